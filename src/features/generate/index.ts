@@ -1,0 +1,2 @@
+export { GeneratePage } from './GeneratePage';
+export { useGenerateStore } from './generateStore';

@@ -1,0 +1,3 @@
+export { ModelsPage } from './ModelsPage';
+export { ActiveModelBadge } from './ActiveModelBadge';
+export { useEngineStore } from './engineStore';

@@ -1,0 +1,5 @@
+export type AreaId = 'generate' | 'models' | 'corpus';
+
+export interface PageProps {
+  onNavigate(area: AreaId): void;
+}
