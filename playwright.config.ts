@@ -2,7 +2,9 @@ import { existsSync } from 'node:fs';
 import { defineConfig, devices } from '@playwright/test';
 
 const systemChromium = '/usr/bin/chromium';
-const port = 4173;
+// E2E_PORT / E2E_DIST let several checkouts or helpers test side by side without sharing one dist/.
+const port = Number(process.env.E2E_PORT ?? 4173);
+const distDir = process.env.E2E_DIST ?? 'dist';
 
 export default defineConfig({
   testDir: 'e2e',
@@ -30,7 +32,7 @@ export default defineConfig({
     },
   },
   webServer: {
-    command: `npx vite preview --port ${port} --strictPort`,
+    command: `npx vite preview --port ${port} --strictPort --outDir ${distDir}`,
     url: `http://localhost:${port}`,
     reuseExistingServer: !process.env.CI,
     timeout: 60_000,

@@ -11,9 +11,9 @@ export const CHROMIUM_ARGS = [
   '--disable-sync',
 ];
 
-export async function withBuiltApp(port, fn) {
-  if (!existsSync('dist/index.html')) throw new Error('dist/ is missing: run `npm run build` first');
-  const server = spawn('npx', ['vite', 'preview', '--port', String(port), '--strictPort'], { stdio: 'ignore' });
+export async function withBuiltApp(port, fn, distDir = process.env.E2E_DIST ?? 'dist') {
+  if (!existsSync(`${distDir}/index.html`)) throw new Error(`${distDir}/ is missing: run \`npm run build\` first`);
+  const server = spawn('npx', ['vite', 'preview', '--port', String(port), '--strictPort', '--outDir', distDir], { stdio: 'ignore' });
   try {
     const url = `http://localhost:${port}`;
     for (let i = 0; i < 100; i += 1) {
