@@ -9,6 +9,7 @@ import { deleteDialogue, listDialogues, saveDialogue } from '../../db/dialogues'
 import { describeError } from '../../engines/errors';
 import type { Engine, LoadedModel } from '../../engines/types';
 import { createFrameBatcher } from './frameBatcher';
+import { useEngineStore } from '../models';
 
 export interface GenerateProblem {
   message: string;
@@ -111,7 +112,8 @@ export const useGenerateStore = create<GenerateState>((set, get) => ({
       await get().refreshDialogues();
     } catch (error) {
       batcher.flush();
-      const { message, hint } = describeError(error);
+      const { message, hint, code } = describeError(error);
+      if (code === 'engine-crashed') useEngineStore.getState().reportCrash(error);
       set({ problem: { message: `Generation failed: ${message}`, hint: `${hint} Nothing was saved.` } });
     } finally {
       batcher.cancel();
