@@ -1,7 +1,16 @@
 import Dexie, { type Table } from 'dexie';
 import type { DialogueRecord } from '../core/records/dialogue';
+import type { ChunkSetRecord, DocumentRecord, ExcerptRecord, SourceRecord, WorkingSetRecord } from '../core/records/corpus';
 
 export const DATABASE_NAME = 'mind-lab';
+
+/** A persisted MiniSearch index (MiniSearch#toJSON) and the chunk sets it covers. */
+export interface SearchIndexRecord {
+  id: string;
+  json: string;
+  chunkSetIds: string[];
+  updatedAt: number;
+}
 
 export interface SettingRecord {
   key: string;
@@ -12,12 +21,25 @@ export interface SettingRecord {
 export class MindLabDatabase extends Dexie {
   dialogues!: Table<DialogueRecord, string>;
   settings!: Table<SettingRecord, string>;
+  sources!: Table<SourceRecord, string>;
+  documents!: Table<DocumentRecord, number>;
+  chunkSets!: Table<ChunkSetRecord, string>;
+  excerpts!: Table<ExcerptRecord, number>;
+  workingSets!: Table<WorkingSetRecord, string>;
+  searchIndexes!: Table<SearchIndexRecord, string>;
 
   constructor(name = DATABASE_NAME) {
     super(name);
     this.version(1).stores({
       dialogues: 'id, createdAt, style, engine, model, excerptId, status',
       settings: 'key',
+      sources: 'id, createdAt, status',
+      // contentHash is unique: an exact duplicate can never be stored twice, across all sources.
+      documents: '++id, &contentHash, [sourceId+ordinal]',
+      chunkSets: 'id, sourceId, createdAt',
+      excerpts: '++id, [chunkSetId+ordinal], sourceId, documentId, *tags',
+      workingSets: 'id, createdAt',
+      searchIndexes: 'id',
     });
   }
 }

@@ -1,0 +1,85 @@
+import 'fake-indexeddb/auto';
+import Dexie from 'dexie';
+import { afterEach, describe, expect, it } from 'vitest';
+import { MindLabDatabase } from './database';
+import { completeSource, createImportingSource, discardUnfinishedImports, listSources } from './corpusSources';
+import { readDocumentPage, storeDocumentBatch, type PreparedDocument } from './corpusDocuments';
+import { createChunkSet, currentChunkSets, discardChunkSet, excerptIdsWithTag, finishChunkSet, readExcerptPage, setExcerptTags } from './corpusExcerpts';
+import { listWorkingSets, saveWorkingSet } from './corpusWorkingSets';
+
+let db: MindLabDatabase;
+afterEach(async () => { await db.delete(); });
+
+const OPTIONS = { targetTokens: 500, minTokens: 100, maxTokens: 800, shortChunks: 'merge' as const };
+
+function prepared(text: string, hash = `h-${text}`): PreparedDocument {
+  return {
+    document: { url: `https://example.org/${text}`, date: null, text, metadata: { license: 'CC BY-SA 4.0' }, contentHash: hash },
+    excerpts: [{ index: 0, start: 0, end: text.length, text, tokens: 3, mathSpans: 1, oversized: false, tags: [] }],
+  };
+}
+
+async function importSource(id: string, texts: string[]) {
+  await createImportingSource(db, { id, name: `${id}.jsonl`, kind: 'file', format: 'jsonl', bytes: 10, attribution: null });
+  const set = await createChunkSet(db, id, OPTIONS);
+  const result = await storeDocumentBatch(db, { sourceId: id, chunkSetId: set.id, nextDocumentOrdinal: 0, nextExcerptOrdinal: 0 }, texts.map((t) => prepared(t)));
+  return { set, result };
+}
+
+describe('corpus repositories', () => {
+  it('keeps dialogues stored before the corpus tables existed', async () => {
+    const name = `t-${Math.random()}`;
+    const old = new Dexie(name);
+    old.version(1).stores({ dialogues: 'id, createdAt, style, engine, model, excerptId, status', settings: 'key' });
+    await old.table('dialogues').add({ id: 'kept', createdAt: 1, style: 'DEBATE' });
+    old.close();
+    db = new MindLabDatabase(name);
+    expect((await db.dialogues.get('kept'))?.style).toBe('DEBATE');
+    await importSource('s1', ['a']);
+    expect(await db.documents.count()).toBe(1);
+  });
+
+  it('skips exact duplicates within a batch and across sources, and counts them', async () => {
+    db = new MindLabDatabase(`t-${Math.random()}`);
+    const first = await importSource('s1', ['a', 'b', 'a']);
+    expect(first.result).toEqual({ added: 2, duplicates: 1, excerpts: 2 });
+    const second = await importSource('s2', ['b', 'c']);
+    expect(second.result).toEqual({ added: 1, duplicates: 1, excerpts: 1 });
+    expect((await readDocumentPage(db, 's2', 0, 10)).map((d) => d.text)).toEqual(['c']);
+  });
+
+  it('removes every trace of a source left importing, and keeps complete ones', async () => {
+    db = new MindLabDatabase(`t-${Math.random()}`);
+    const done = await importSource('done', ['a']);
+    await finishChunkSet(db, done.set.id, 1);
+    await completeSource(db, 'done', { documentCount: 1 });
+    await importSource('crashed', ['b', 'c']);
+    expect(await discardUnfinishedImports(db)).toEqual(['crashed']);
+    const { sources } = await listSources(db);
+    expect(sources.map((s) => [s.id, s.status, s.documentCount])).toEqual([['done', 'complete', 1]]);
+    expect(await db.documents.count()).toBe(1);
+    expect(await db.excerpts.count()).toBe(1);
+    expect((await db.chunkSets.toArray()).map((s) => s.sourceId)).toEqual(['done']);
+  });
+
+  it('reads pages by key range and keeps older chunk sets when a new one is made', async () => {
+    db = new MindLabDatabase(`t-${Math.random()}`);
+    const { set } = await importSource('s1', ['a', 'b', 'c', 'd']);
+    await completeSource(db, 's1', {});
+    expect((await readDocumentPage(db, 's1', 1, 2)).map((d) => d.text)).toEqual(['b', 'c']);
+    const newer = await createChunkSet(db, 's1', { ...OPTIONS, targetTokens: 200 }, Date.now() + 1);
+    expect((await currentChunkSets(db)).map((s) => s.id)).toEqual([set.id]);
+    await discardChunkSet(db, newer.id);
+    expect((await readExcerptPage(db, set.id, 0, 10)).map((e) => e.text)).toEqual(['a', 'b', 'c', 'd']);
+  });
+
+  it('edits tags and stores working sets', async () => {
+    db = new MindLabDatabase(`t-${Math.random()}`);
+    const { set } = await importSource('s1', ['a', 'b']);
+    const [first] = await readExcerptPage(db, set.id, 0, 1);
+    await setExcerptTags(db, first!.id!, [' proof ', 'proof', 'algebra']);
+    expect(await excerptIdsWithTag(db, 'proof')).toEqual([first!.id]);
+    await saveWorkingSet(db, { id: 'w', name: 'Proofs', createdAt: 1, excerptIds: [first!.id!], sample: null });
+    expect((await listWorkingSets(db)).map((w) => w.name)).toEqual(['Proofs']);
+  });
+});

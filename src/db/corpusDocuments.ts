@@ -1,0 +1,62 @@
+import { documentRecordSchema, type DocumentRecord, type ExcerptRecord } from '../core/records/corpus';
+import type { MindLabDatabase } from './database';
+
+export interface PreparedDocument {
+  document: Omit<DocumentRecord, 'id' | 'sourceId' | 'ordinal'>;
+  /** Excerpts of this document; documentId and ordinal are filled in when it is stored. */
+  excerpts: Omit<ExcerptRecord, 'id' | 'documentId' | 'ordinal' | 'sourceId' | 'chunkSetId'>[];
+}
+
+export interface BatchTarget {
+  sourceId: string;
+  chunkSetId: string;
+  /** Ordinals already used in this source and chunk set. */
+  nextDocumentOrdinal: number;
+  nextExcerptOrdinal: number;
+}
+
+export interface BatchResult {
+  added: number;
+  duplicates: number;
+  excerpts: number;
+}
+
+/**
+ * Stores one batch of documents and their excerpts in a single transaction. Exact duplicates (same contentHash,
+ * already stored by any source or earlier in this batch) are skipped and counted.
+ */
+export async function storeDocumentBatch(db: MindLabDatabase, target: BatchTarget, batch: PreparedDocument[]): Promise<BatchResult> {
+  return db.transaction('rw', db.documents, db.excerpts, async () => {
+    const hashes = batch.map((p) => p.document.contentHash);
+    const seen = new Set<string>(await db.documents.where('contentHash').anyOf(hashes).keys() as string[]);
+    const fresh: PreparedDocument[] = [];
+    for (const prepared of batch) {
+      if (seen.has(prepared.document.contentHash)) continue;
+      seen.add(prepared.document.contentHash);
+      fresh.push(prepared);
+    }
+    const rows: DocumentRecord[] = fresh.map((p, i) => ({ ...p.document, sourceId: target.sourceId, ordinal: target.nextDocumentOrdinal + i }));
+    const ids = await db.documents.bulkAdd(rows, { allKeys: true });
+    const excerpts: ExcerptRecord[] = [];
+    let ordinal = target.nextExcerptOrdinal;
+    fresh.forEach((prepared, i) => {
+      const documentId = ids[i]!;
+      for (const excerpt of prepared.excerpts) {
+        excerpts.push({ ...excerpt, documentId, sourceId: target.sourceId, chunkSetId: target.chunkSetId, ordinal: ordinal++ });
+      }
+    });
+    await db.excerpts.bulkAdd(excerpts);
+    return { added: fresh.length, duplicates: batch.length - fresh.length, excerpts: excerpts.length };
+  });
+}
+
+/** One page of a source's documents, read by key range so any position is as fast as the first. */
+export async function readDocumentPage(db: MindLabDatabase, sourceId: string, start: number, count: number): Promise<DocumentRecord[]> {
+  const rows = await db.documents.where('[sourceId+ordinal]').between([sourceId, start], [sourceId, start + count]).toArray();
+  return rows.map((row) => documentRecordSchema.parse(row));
+}
+
+export async function getDocument(db: MindLabDatabase, id: number): Promise<DocumentRecord | undefined> {
+  const row = await db.documents.get(id);
+  return row && documentRecordSchema.parse(row);
+}

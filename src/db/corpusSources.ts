@@ -1,0 +1,60 @@
+import Dexie from 'dexie';
+import { sourceRecordSchema, type SourceRecord } from '../core/records/corpus';
+import type { MindLabDatabase } from './database';
+import type { StoredRecordProblem } from './dialogues';
+
+export type NewSource = Pick<SourceRecord, 'id' | 'name' | 'kind' | 'format' | 'bytes' | 'attribution'>;
+
+/** A source is written first as 'importing', so an interrupted import can always be found and removed whole. */
+export async function createImportingSource(db: MindLabDatabase, source: NewSource, now = Date.now()): Promise<SourceRecord> {
+  const record = sourceRecordSchema.parse({
+    ...source,
+    status: 'importing',
+    createdAt: now,
+    completedAt: null,
+    documentCount: 0,
+    duplicateCount: 0,
+    rejectedCount: 0,
+    rejected: [],
+  });
+  await db.sources.add(record);
+  return record;
+}
+
+export async function completeSource(db: MindLabDatabase, sourceId: string, patch: Partial<SourceRecord>, now = Date.now()): Promise<void> {
+  await db.transaction('rw', db.sources, db.chunkSets, async () => {
+    const current = await db.sources.get(sourceId);
+    if (!current) throw new Error(`Source ${sourceId} disappeared during its import.`);
+    await db.sources.put(sourceRecordSchema.parse({ ...current, ...patch, status: 'complete', completedAt: now }));
+    await db.chunkSets.where('sourceId').equals(sourceId).modify({ status: 'complete' });
+  });
+}
+
+/** Removes a source with every document, chunk set and excerpt written for it. */
+export async function discardSource(db: MindLabDatabase, sourceId: string): Promise<void> {
+  await db.transaction('rw', [db.sources, db.documents, db.chunkSets, db.excerpts], async () => {
+    await db.excerpts.where('sourceId').equals(sourceId).delete();
+    await db.chunkSets.where('sourceId').equals(sourceId).delete();
+    await db.documents.where('[sourceId+ordinal]').between([sourceId, Dexie.minKey], [sourceId, Dexie.maxKey], true, true).delete();
+    await db.sources.delete(sourceId);
+  });
+}
+
+/** Run at start-up: an import cut short by a crash or reload left a source 'importing'; nothing of it is kept. */
+export async function discardUnfinishedImports(db: MindLabDatabase): Promise<string[]> {
+  const unfinished = await db.sources.where('status').equals('importing').primaryKeys();
+  for (const id of unfinished) await discardSource(db, id);
+  return unfinished;
+}
+
+export async function listSources(db: MindLabDatabase): Promise<{ sources: SourceRecord[]; problems: StoredRecordProblem[] }> {
+  const rows = await db.sources.orderBy('createdAt').toArray();
+  const sources: SourceRecord[] = [];
+  const problems: StoredRecordProblem[] = [];
+  for (const row of rows) {
+    const parsed = sourceRecordSchema.safeParse(row);
+    if (parsed.success) sources.push(parsed.data);
+    else problems.push({ id: String((row as { id?: unknown }).id), message: parsed.error.issues[0]?.message ?? 'invalid record' });
+  }
+  return { sources, problems };
+}
