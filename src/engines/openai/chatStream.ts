@@ -1,0 +1,92 @@
+import type { FinishReason } from '../../core/types';
+import { EngineError } from '../errors';
+import { errorFromResponse } from './httpErrors';
+import { chatChunkSchema, type Usage } from './schemas';
+import { createSseDecoder, type SseEvent } from './sse';
+
+/** What a chat completion stream tells the engine, in order. */
+export type ChatStreamItem =
+  | { type: 'text'; text: string }
+  | { type: 'finish'; reason: FinishReason }
+  | { type: 'usage'; usage: Usage };
+
+/** OpenAI's finish reasons in the lab's terms: only 'length' is a truncation; every other end is a normal stop. */
+export function mapFinishReason(reason: string): FinishReason {
+  return reason === 'length' ? 'length' : 'stop';
+}
+
+const badChunk = (detail: string) =>
+  new EngineError(
+    'bad-response',
+    `The server sent a malformed stream chunk (${detail}).`,
+    'The server does not speak the OpenAI chat completions stream format; check that the base URL points at an OpenAI-compatible API.',
+  );
+
+/** One SSE event to stream items; `null` means the `[DONE]` sentinel. Errors sent inside the stream are thrown. */
+export function interpretEvent(event: SseEvent): ChatStreamItem[] | null {
+  const data = event.data.trim();
+  if (data === '[DONE]') return null;
+  if (data === '') return [];
+  let json: unknown;
+  try {
+    json = JSON.parse(data);
+  } catch {
+    throw badChunk(`not JSON: ${data.slice(0, 80)}`);
+  }
+  if (event.event === 'error' || (typeof json === 'object' && json !== null && 'error' in json)) {
+    throw errorFromResponse(500, data, 'chat completion');
+  }
+  const parsed = chatChunkSchema.safeParse(json);
+  if (!parsed.success) throw badChunk(parsed.error.issues[0]?.message ?? 'unexpected shape');
+  const items: ChatStreamItem[] = [];
+  for (const choice of parsed.data.choices) {
+    const text = choice.delta?.content;
+    if (text) items.push({ type: 'text', text });
+    if (choice.finish_reason) items.push({ type: 'finish', reason: mapFinishReason(choice.finish_reason) });
+  }
+  if (parsed.data.usage) items.push({ type: 'usage', usage: parsed.data.usage });
+  return items;
+}
+
+/**
+ * Reads a streamed chat completion body to its end (`data: [DONE]` or the end of the body). A body that ends with
+ * neither a finish reason nor `[DONE]` was cut off, which is an error rather than a short answer.
+ */
+export async function* readChatStream(body: ReadableStream<Uint8Array>, signal?: AbortSignal): AsyncGenerator<ChatStreamItem> {
+  const reader = body.getReader();
+  // fetch errors the body on abort by itself; cancelling here also ends bodies that do not (and any pending read).
+  const cancel = () => void reader.cancel().catch(() => undefined);
+  signal?.addEventListener('abort', cancel, { once: true });
+  const decoder = createSseDecoder();
+  let finished = false;
+  let sawDone = false;
+  try {
+    while (!sawDone) {
+      const { done, value } = await reader.read();
+      const events = done ? decoder.end() : decoder.push(value);
+      for (const event of events) {
+        const items = interpretEvent(event);
+        if (items === null) {
+          sawDone = true;
+          break;
+        }
+        for (const item of items) {
+          if (item.type === 'finish') finished = true;
+          yield item;
+        }
+      }
+      if (done) break;
+    }
+  } finally {
+    signal?.removeEventListener('abort', cancel);
+    // Stops the download when the consumer leaves early, and after [DONE] whatever trails it.
+    await reader.cancel().catch(() => undefined);
+  }
+  if (!sawDone && !finished && !signal?.aborted) {
+    throw new EngineError(
+      'network',
+      'The server closed the stream before the answer was complete.',
+      'The connection dropped or the server stopped; check the server log and try again.',
+    );
+  }
+}
