@@ -1,0 +1,250 @@
+import type { ChatCompletionChunk, WebWorkerMLCEngine } from '@mlc-ai/web-llm';
+import type { FinishReason } from '../../core/types';
+import { EngineError } from '../errors';
+import { StatsClock } from '../stats';
+import type {
+  Engine,
+  EngineCapabilities,
+  GenerateRequest,
+  GenerationEvent,
+  LoadedModel,
+  LoadProgress,
+  ModelSource,
+} from '../types';
+import { artifactsAddedSince, type CacheBackend } from './cacheInventory';
+import { deleteArtifacts, listArtifacts } from './cacheStorage';
+import { classifyModel, type WebLlmModelRecord } from './catalog';
+import { createWebLlmWorker } from './createWorker';
+import { loadPrebuiltCatalog } from './prebuiltCatalog';
+import { probeWebGpu } from './probeWebGpu';
+import { toLoadProgress } from './progress';
+import { toWebLlmError } from './webllmErrors';
+
+export interface WebLlmEngineOptions {
+  cacheBackend: CacheBackend;
+}
+
+interface Session {
+  worker: Worker;
+  engine: WebWorkerMLCEngine;
+  record: WebLlmModelRecord;
+  /** Rejects when the worker dies; web-llm's client would otherwise wait for an answer forever. */
+  crashed: Promise<never>;
+}
+
+/**
+ * web-llm on WebGPU, inside a dedicated Web Worker. The page imports web-llm only dynamically, when a model loads;
+ * the worker holds the engine, so downloads and GPU work never block the UI.
+ */
+export class WebLlmEngine implements Engine {
+  readonly kind = 'webllm' as const;
+  private session: Session | null = null;
+  /** Settles when the current stream has been read to its end: web-llm holds its lock until then (web-llm #447). */
+  private streamDrained: Promise<void> = Promise.resolve();
+  private streaming = false;
+  private interruptRequested = false;
+
+  constructor(private readonly options: WebLlmEngineOptions) {}
+
+  async capabilities(): Promise<EngineCapabilities> {
+    const gpu = await probeWebGpu();
+    if (!gpu.available) return { engine: 'webllm', available: false, reason: `No WebGPU: ${gpu.reason}`, details: {} };
+    const { adapter } = gpu;
+    return {
+      engine: 'webllm',
+      available: true,
+      details: {
+        vendor: adapter.vendor,
+        architecture: adapter.architecture,
+        isFallbackAdapter: adapter.isFallbackAdapter,
+        shaderF16: adapter.features.includes('shader-f16'),
+        maxBufferSize: adapter.maxBufferSize,
+      },
+    };
+  }
+
+  async load(source: ModelSource, onProgress?: (progress: LoadProgress) => void): Promise<LoadedModel> {
+    if (this.session) await this.unload();
+    const record = await recordFor(source);
+    const gpu = await probeWebGpu();
+    if (!gpu.available) {
+      throw new EngineError('no-webgpu', `WebGPU is not available: ${gpu.reason}.`, 'Use a recent Chrome or Edge with WebGPU enabled, or switch to the wllama CPU engine.');
+    }
+    const verdict = classifyModel(record, gpu).availability;
+    if (!verdict.runnable) {
+      throw new EngineError('unsupported-model', `${record.model_id} cannot run on this device: ${verdict.reasons.join('; ')}.`, 'Pick a model marked Runnable in the catalog (q4f32 models need no shader-f16).');
+    }
+
+    const before = await listArtifacts({ withSizes: false });
+    const worker = createWebLlmWorker();
+    const crashed = workerCrash(worker);
+    try {
+      const { CreateWebWorkerMLCEngine, prebuiltAppConfig } = await import('@mlc-ai/web-llm');
+      // The record the lab checked wins over a prebuilt one of the same id (a custom model may reuse an id).
+      const modelList = [record, ...prebuiltAppConfig.model_list.filter((known) => known.model_id !== record.model_id)];
+      const engine = await Promise.race([
+        CreateWebWorkerMLCEngine(worker, record.model_id, {
+          appConfig: { model_list: modelList, cacheBackend: this.options.cacheBackend },
+          initProgressCallback: (report) => onProgress?.(toLoadProgress(report)),
+        }),
+        crashed,
+      ]);
+      this.session = { worker, engine, record, crashed };
+      return {
+        engine: 'webllm',
+        modelName: record.model_id,
+        contextLength: record.overrides?.context_window_size ?? null,
+        hasChatTemplate: true,
+      };
+    } catch (error) {
+      worker.terminate();
+      // A load that fails late (web-llm #313) has written some shards: remove exactly what this load added.
+      await removeWrittenSince(before);
+      throw toWebLlmError(error, record.model_id);
+    }
+  }
+
+  async *generate(request: GenerateRequest): AsyncGenerator<GenerationEvent> {
+    const session = this.session;
+    if (!session) throw new EngineError('not-loaded', 'No WebLLM model is loaded.', 'Load a model on the Models page first.');
+    // An interrupted stream must be read to its end before the next request, or web-llm answers it empty.
+    await this.streamDrained;
+    let markDrained = () => {};
+    this.streamDrained = new Promise((resolve) => (markDrained = resolve));
+    this.streaming = true;
+    this.interruptRequested = false;
+
+    const clock = new StatsClock();
+    let chunks: AsyncIterator<ChatCompletionChunk> | null = null;
+    let finished = false;
+    let finishReason: FinishReason = 'stop';
+    let promptTokens = 0;
+    let completionTokens: number | null = null;
+    let deltas = 0;
+    try {
+      const { params } = request;
+      const stream = await Promise.race([
+        session.engine.chat.completions.create({
+          messages: request.messages,
+          stream: true,
+          stream_options: { include_usage: true },
+          temperature: params.temperature,
+          top_p: params.topP,
+          max_tokens: params.maxTokens,
+          seed: params.seed,
+          stop: params.stop.length > 0 ? params.stop : null,
+        }),
+        session.crashed,
+      ]);
+      chunks = stream[Symbol.asyncIterator]();
+      for (;;) {
+        const next = await Promise.race([chunks.next(), session.crashed]);
+        if (next.done) break;
+        const chunk = next.value;
+        const choice = chunk.choices[0];
+        const text = choice?.delta.content;
+        if (text) {
+          clock.markToken();
+          deltas += 1;
+          yield { type: 'delta', text };
+        }
+        if (choice?.finish_reason) finishReason = toFinishReason(choice.finish_reason);
+        if (chunk.usage) {
+          promptTokens = chunk.usage.prompt_tokens;
+          completionTokens = chunk.usage.completion_tokens;
+        }
+      }
+      finished = true;
+      if (this.interruptRequested) finishReason = 'abort';
+      // Without usage (an interrupted stream may end before it), each streamed chunk is one token.
+      yield { type: 'done', stats: clock.finish(promptTokens, completionTokens ?? deltas, finishReason) };
+    } catch (error) {
+      finished = true;
+      throw toWebLlmError(error, session.record.model_id);
+    } finally {
+      this.streaming = false;
+      if (!finished && chunks) {
+        // The reader stopped early: stop web-llm and read the rest in the background so its lock is released.
+        session.engine.interruptGenerate();
+        void drain(chunks).finally(markDrained);
+      } else {
+        markDrained();
+      }
+    }
+  }
+
+  interrupt(): void {
+    // Interrupting with no stream running would cut the next request short (web-llm #447).
+    if (!this.session || !this.streaming) return;
+    this.interruptRequested = true;
+    this.session.engine.interruptGenerate();
+  }
+
+  async unload(): Promise<void> {
+    const session = this.session;
+    if (!session) return;
+    this.interrupt();
+    this.session = null;
+    try {
+      await Promise.race([this.streamDrained.then(() => session.engine.unload()), session.crashed, delay(UNLOAD_GRACE_MS)]);
+    } catch {
+      // The worker is terminated below either way; that frees its GPU memory.
+    } finally {
+      session.worker.terminate();
+    }
+  }
+}
+
+/** How long unload waits for web-llm to release the GPU politely before the worker is terminated. */
+const UNLOAD_GRACE_MS = 5000;
+
+function delay(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+async function recordFor(source: ModelSource): Promise<WebLlmModelRecord> {
+  if (source.kind === 'webllm-custom') {
+    return { model: source.weightsUrl, model_id: source.modelId, model_lib: source.modelLibUrl };
+  }
+  if (source.kind !== 'webllm-prebuilt') {
+    throw new EngineError('unsupported-model', 'WebLLM loads MLC models only.', 'Use wllama for GGUF files and the OpenAI panel for servers.');
+  }
+  const record = (await loadPrebuiltCatalog()).find((candidate) => candidate.model_id === source.modelId);
+  if (!record) throw new EngineError('unsupported-model', `web-llm does not know the model ${source.modelId}.`, 'Pick a model from the catalog.');
+  return record;
+}
+
+function workerCrash(worker: Worker): Promise<never> {
+  const crashed = new Promise<never>((_, reject) => {
+    worker.addEventListener('error', (event) => {
+      reject(new EngineError('engine-crashed', `The WebLLM worker crashed: ${event.message || 'unknown error'}.`, 'Load the model again; if it keeps crashing, pick a smaller model.'));
+    });
+  });
+  crashed.catch(() => undefined);
+  return crashed;
+}
+
+async function removeWrittenSince(before: Parameters<typeof artifactsAddedSince>[0]): Promise<void> {
+  try {
+    const written = artifactsAddedSince(before, await listArtifacts({ withSizes: false }));
+    await deleteArtifacts(written);
+  } catch (error) {
+    console.warn('Could not clean up after a failed WebLLM load', error);
+  }
+}
+
+async function drain(chunks: AsyncIterator<unknown>): Promise<void> {
+  try {
+    for (let next = await chunks.next(); !next.done; next = await chunks.next()) {
+      // Reading on is what releases web-llm's lock.
+    }
+  } catch {
+    // The stream ended in an error: it is over all the same.
+  }
+}
+
+function toFinishReason(reason: string): FinishReason {
+  if (reason === 'length') return 'length';
+  if (reason === 'abort') return 'abort';
+  return 'stop';
+}

@@ -1,0 +1,11 @@
+export { WebLlmEngine } from './WebLlmEngine';
+export { classifyCatalog, filterCatalog } from './catalog';
+export type { AdapterReport, CatalogEntry, WebGpuReport, WebLlmModelRecord } from './catalog';
+export { loadPrebuiltCatalog } from './prebuiltCatalog';
+export { probeWebGpu } from './probeWebGpu';
+export { groupArtifacts } from './cacheInventory';
+export type { CacheBackend, CachedModel } from './cacheInventory';
+export { deleteArtifacts, listArtifacts, readStorageReport, requestPersistentStorage } from './cacheStorage';
+export type { StorageReport } from './cacheStorage';
+export { parseCustomModel } from './customModel';
+export type { CustomModelInput } from './customModel';
