@@ -1,0 +1,86 @@
+import { create } from 'zustand';
+import { describeError } from '../../../engines/errors';
+import { listModels, OpenAIEngine, toApiRoot } from '../../../engines/openai';
+import type { EngineProblem } from '../engineStore';
+import { useEngineStore } from '../engineStore';
+import { loadConnectionSetting, saveConnectionSetting } from './connectionSettings';
+
+export const DEFAULT_BASE_URL = 'http://localhost:8080/v1';
+
+interface OpenAIPanelState {
+  baseUrl: string;
+  /** Kept in memory; written to IndexedDB only while rememberKey is on. */
+  apiKey: string;
+  rememberKey: boolean;
+  status: 'idle' | 'connecting' | 'connected';
+  models: string[];
+  selectedModel: string;
+  problem: EngineProblem | null;
+  hydrate(): Promise<void>;
+  setBaseUrl(baseUrl: string): void;
+  setApiKey(apiKey: string): void;
+  setRememberKey(remember: boolean): Promise<void>;
+  selectModel(model: string): void;
+  connect(): Promise<void>;
+  activateSelectedModel(): Promise<void>;
+  dismissProblem(): void;
+}
+
+export const useOpenAIPanelStore = create<OpenAIPanelState>((set, get) => {
+  const persist = async () => {
+    const { baseUrl, apiKey, rememberKey } = get();
+    await saveConnectionSetting({ baseUrl, ...(rememberKey && apiKey ? { apiKey } : {}) });
+  };
+  const reportStorage = (error: unknown) =>
+    set({ problem: { message: `Could not save the connection settings: ${describeError(error).message}`, hint: 'The connection still works for this session.' } });
+
+  return {
+    baseUrl: DEFAULT_BASE_URL,
+    apiKey: '',
+    rememberKey: false,
+    status: 'idle',
+    models: [],
+    selectedModel: '',
+    problem: null,
+
+    async hydrate() {
+      const { value, problem } = await loadConnectionSetting();
+      if (problem) set({ problem: { message: problem, hint: 'Enter the server address again.' } });
+      if (value) set({ baseUrl: value.baseUrl, apiKey: value.apiKey ?? '', rememberKey: value.apiKey !== undefined });
+    },
+
+    // A changed address or key invalidates the model list fetched with the old one.
+    setBaseUrl: (baseUrl) => set({ baseUrl, status: 'idle', models: [], selectedModel: '' }),
+    setApiKey: (apiKey) => set({ apiKey, status: 'idle', models: [], selectedModel: '' }),
+
+    async setRememberKey(rememberKey) {
+      set({ rememberKey });
+      // Unticking forgets a stored key at once, not at the next connect.
+      await persist().catch(reportStorage);
+    },
+
+    selectModel: (selectedModel) => set({ selectedModel }),
+
+    async connect() {
+      const { baseUrl, apiKey } = get();
+      set({ status: 'connecting', problem: null, models: [], selectedModel: '' });
+      try {
+        const models = await listModels((input, init) => fetch(input, init), { apiRoot: toApiRoot(baseUrl), ...(apiKey ? { apiKey } : {}) });
+        const ids = models.map((m) => m.id);
+        if (ids.length === 0) throw new Error('The server lists no models. Start it with a model loaded.');
+        set({ status: 'connected', models: ids, selectedModel: ids[0] ?? '' });
+        await persist().catch(reportStorage);
+      } catch (error) {
+        set({ status: 'idle', problem: describeError(error) });
+      }
+    },
+
+    async activateSelectedModel() {
+      const { baseUrl, apiKey, selectedModel } = get();
+      if (!selectedModel) return;
+      await useEngineStore.getState().load(new OpenAIEngine(), { kind: 'openai', baseUrl, ...(apiKey ? { apiKey } : {}), model: selectedModel });
+    },
+
+    dismissProblem: () => set({ problem: null }),
+  };
+});
