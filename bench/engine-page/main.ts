@@ -1,0 +1,91 @@
+// A bare page for benchmarks: the lab's WllamaEngine and the bare wllama API side by side, with nothing else
+// on the main thread. bench/suites/engine-decode.mjs drives it through window.enginePage.
+import { Wllama } from '@wllama/wllama';
+import wasmUrl from '@wllama/wllama/esm/wasm/wllama.wasm?url';
+import { WllamaEngine } from '../../src/engines/wllama';
+import { formatPlainTextPrompt } from '../../src/core/prompts/plainTextFormat';
+import type { ChatMessage } from '../../src/core/types';
+
+interface DecodeRun {
+  tokens: number;
+  tokensPerSecond: number;
+  text: string;
+}
+
+async function modelBlob(url: string): Promise<Blob> {
+  const response = await fetch(url);
+  if (!response.ok) throw new Error(`model fetch ${url}: HTTP ${response.status}`);
+  return response.blob();
+}
+
+/** Decode speed measured the same way for both paths: tokens after the first, over the time after the first. */
+function decodeRate(stamps: number[]): number {
+  const first = stamps[0];
+  const last = stamps[stamps.length - 1];
+  if (first === undefined || last === undefined || last <= first) return 0;
+  return ((stamps.length - 1) * 1000) / (last - first);
+}
+
+const enginePage = {
+  engine: null as WllamaEngine | null,
+  bare: null as Wllama | null,
+
+  async loadEngine(modelUrl: string, threads: number, contextSize = 2048) {
+    await this.engine?.unload();
+    this.engine = new WllamaEngine({ threads, contextSize });
+    const file = await modelBlob(modelUrl);
+    return this.engine.load({ kind: 'gguf-file', file, name: 'model.gguf' });
+  },
+
+  async loadBare(modelUrl: string, threads: number, contextSize = 2048) {
+    await this.bare?.exit();
+    this.bare = new Wllama({ default: wasmUrl }, { suppressNativeLog: true });
+    this.bare.setCompat(null);
+    await this.bare.loadModel([await modelBlob(modelUrl)], { n_ctx: contextSize, n_threads: threads, n_gpu_layers: 0 });
+    return { threads: this.bare.getNumThreads() };
+  },
+
+  async runEngine(messages: ChatMessage[], maxTokens: number, seed = 1): Promise<DecodeRun> {
+    if (!this.engine) throw new Error('engine not loaded');
+    const stamps: number[] = [];
+    let text = '';
+    let tokens = 0;
+    for await (const event of this.engine.generate({ messages, params: { temperature: 0, topP: 1, maxTokens, seed, stop: [] } })) {
+      if (event.type === 'delta') {
+        stamps.push(performance.now());
+        text += event.text;
+      } else tokens = event.stats.completionTokens;
+    }
+    return { tokens, tokensPerSecond: decodeRate(stamps), text };
+  },
+
+  /** The same request straight through wllama: the plain-text prompt the engine would build, same sampling. */
+  async runBare(messages: ChatMessage[], maxTokens: number, seed = 1): Promise<DecodeRun> {
+    if (!this.bare) throw new Error('bare wllama not loaded');
+    const { prompt, stop } = formatPlainTextPrompt(messages);
+    const stamps: number[] = [];
+    let text = '';
+    let tokens = 0;
+    const stream = await this.bare.createCompletion({ prompt, stop, stream: true, temperature: 0, top_p: 1, max_tokens: maxTokens, seed });
+    for await (const chunk of stream) {
+      const delta = chunk.choices[0]?.text ?? '';
+      if (delta) {
+        stamps.push(performance.now());
+        text += delta;
+      }
+      if (chunk.timings) tokens = chunk.timings.predicted_n;
+    }
+    return { tokens: Math.max(tokens, stamps.length), tokensPerSecond: decodeRate(stamps), text };
+  },
+
+  /** For experiments from the bench driver. */
+  lib: { Wllama, wasmUrl },
+};
+
+declare global {
+  interface Window {
+    enginePage: typeof enginePage;
+  }
+}
+window.enginePage = enginePage;
+document.getElementById('status')!.textContent = 'ready';

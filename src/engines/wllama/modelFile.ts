@@ -1,0 +1,97 @@
+import { EngineError } from '../errors';
+import type { LoadProgress } from '../types';
+import { inspectGguf, type GgufSummary } from './ggufHeader';
+
+const FIRST_READ_BYTES = 1 << 20;
+/** Headers of real models (vocabularies of 250k tokens) stay well below this. */
+const MAX_HEADER_BYTES = 256 << 20;
+
+const badFile = (name: string, problem: string, hint: string) =>
+  new EngineError('bad-model-file', `${name} ${problem}`, hint);
+
+/** Checks that a Blob is a complete GGUF model, reading only its header. Throws EngineError('bad-model-file'). */
+export async function checkGgufBlob(blob: Blob, name: string): Promise<GgufSummary> {
+  let length = Math.min(blob.size, FIRST_READ_BYTES);
+  for (;;) {
+    const prefix = new Uint8Array(await blob.slice(0, length).arrayBuffer());
+    const result = inspectGguf(prefix, blob.size);
+    switch (result.kind) {
+      case 'ok':
+        return result.summary;
+      case 'empty':
+        throw badFile(name, 'is empty (0 bytes).', 'Pick the .gguf model file itself; an interrupted download or copy can leave an empty file.');
+      case 'not-gguf':
+        throw badFile(
+          name,
+          `is not a GGUF model: it starts with "${result.firstBytes}", not "GGUF".`,
+          'wllama runs llama.cpp models in the GGUF format (.gguf). Convert the model with llama.cpp\'s convert_hf_to_gguf.py or download a GGUF build of it.',
+        );
+      case 'unsupported-version':
+        throw badFile(name, `is GGUF version ${result.version}, which this engine does not know.`, 'Use a GGUF file of version 1 to 3 (any recent llama.cpp conversion).');
+      case 'corrupt':
+        throw badFile(name, `has a damaged GGUF header (${result.reason}).`, 'Download or convert the model again.');
+      case 'truncated': {
+        const expected = result.expectedBytes === null ? '' : ` of the ${result.expectedBytes.toLocaleString('en')} it needs`;
+        throw badFile(
+          name,
+          `is cut off: it has ${result.actualBytes.toLocaleString('en')} bytes${expected}.`,
+          'The download or copy was interrupted. Download the model again and check its size (or sha256) against the source.',
+        );
+      }
+      case 'need-more-bytes':
+        if (length >= MAX_HEADER_BYTES) throw badFile(name, 'has a GGUF header larger than 256 MiB.', 'This is not a model file the lab can read.');
+        length = Math.min(blob.size, length * 4);
+    }
+  }
+}
+
+/** Progress of a transfer: fraction, and an ETA from the average rate so far. */
+export function transferProgress(loadedBytes: number, totalBytes: number | null, elapsedMs: number, text: string): LoadProgress {
+  const fraction = totalBytes ? Math.min(1, loadedBytes / totalBytes) : null;
+  const rate = elapsedMs > 0 ? loadedBytes / elapsedMs : 0;
+  const etaSeconds = totalBytes && rate > 0 ? Math.max(0, (totalBytes - loadedBytes) / rate / 1000) : null;
+  return { fraction, loadedBytes, totalBytes, etaSeconds, text };
+}
+
+/** Downloads a model with progress. The whole file is kept in memory as a Blob (wllama reads it from there). */
+export async function downloadModel(url: string, onProgress: (progress: LoadProgress) => void, signal?: AbortSignal): Promise<Blob> {
+  let response: Response;
+  try {
+    response = await fetch(url, signal ? { signal } : {});
+  } catch (error) {
+    throw new EngineError(
+      'network',
+      `Could not download ${url}: ${error instanceof Error ? error.message : String(error)}.`,
+      'Check the URL and your connection. A server on another origin must allow CORS (Access-Control-Allow-Origin), or download the file and pick it as a local file instead.',
+      { cause: error },
+    );
+  }
+  if (!response.ok || !response.body) {
+    throw new EngineError('network', `Could not download ${url}: HTTP ${response.status}.`, 'Check that the URL points at a .gguf file that exists (404) and is public (401/403).');
+  }
+  const header = Number(response.headers.get('content-length'));
+  const totalBytes = Number.isFinite(header) && header > 0 ? header : null;
+  const started = performance.now();
+  const chunks: Uint8Array<ArrayBuffer>[] = [];
+  let loadedBytes = 0;
+  const reader = response.body.getReader();
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    chunks.push(value);
+    loadedBytes += value.byteLength;
+    onProgress(transferProgress(loadedBytes, totalBytes, performance.now() - started, 'Downloading the model…'));
+  }
+  if (totalBytes !== null && loadedBytes !== totalBytes) {
+    throw new EngineError('network', `The download of ${url} stopped after ${loadedBytes} of ${totalBytes} bytes.`, 'Try again; nothing was kept of the partial download.');
+  }
+  return new Blob(chunks);
+}
+
+export const fileNameOfUrl = (url: string): string => {
+  try {
+    return decodeURIComponent(new URL(url).pathname.split('/').pop() || url);
+  } catch {
+    return url;
+  }
+};
