@@ -1,0 +1,57 @@
+import type { ProtectedSpan } from './mathSpans';
+
+/** How good a place to cut: a blank line beats a sentence end, which beats a line break, which beats a space. */
+export const BoundaryLevel = { word: 0, line: 1, sentence: 2, paragraph: 3 } as const;
+export type BoundaryLevel = (typeof BoundaryLevel)[keyof typeof BoundaryLevel];
+
+/** A run of whitespace outside every protected span, where a chunk may end and the next begin. */
+export interface Boundary {
+  start: number;
+  end: number;
+  level: BoundaryLevel;
+}
+
+const WHITESPACE_RUN = /\s+/g;
+const CLOSING_PUNCTUATION = /["')\]}*_»”’]+$/;
+const SENTENCE_END = /[.!?:;]$/;
+/** Words whose trailing period does not end a sentence. */
+const ABBREVIATION = /(?:^|[\s(])(?:[A-Za-z]|e\.g|i\.e|etc|cf|vs|Fig|Eq|Eqs|Thm|Prop|Lem|Def|Sec|Ch|resp|approx|Dr|Mr|Mrs|Ms|Prof|St|no|pp|p|vol|ed|al)\.$/;
+const LOWERCASE_START = /^\p{Ll}/u;
+const BLOCK_START = /^(?:#{1,6}\s|[-*+]\s|\d{1,3}[.)]\s|>|```|~~~|\|)/;
+
+function levelOf(text: string, start: number, end: number): BoundaryLevel {
+  let newlines = 0;
+  for (let i = start; i < end && newlines < 2; i += 1) if (text.charCodeAt(i) === 10) newlines += 1;
+  if (newlines >= 2) return BoundaryLevel.paragraph;
+  const following = text.slice(end, end + 8);
+  if (newlines === 1 && BLOCK_START.test(following)) return BoundaryLevel.paragraph;
+  const before = text.slice(Math.max(0, start - 16), start).replace(CLOSING_PUNCTUATION, '');
+  if (SENTENCE_END.test(before) && !LOWERCASE_START.test(following) && !ABBREVIATION.test(before)) {
+    return BoundaryLevel.sentence;
+  }
+  return newlines === 1 ? BoundaryLevel.line : BoundaryLevel.word;
+}
+
+/**
+ * Every whitespace run of `text` that lies outside the protected spans (clipped where a run touches one),
+ * excluding leading and trailing whitespace of the document, in order.
+ */
+export function findBoundaries(text: string, spans: readonly ProtectedSpan[]): Boundary[] {
+  const boundaries: Boundary[] = [];
+  let spanIndex = 0;
+  WHITESPACE_RUN.lastIndex = 0;
+  for (let match = WHITESPACE_RUN.exec(text); match; match = WHITESPACE_RUN.exec(text)) {
+    let start = match.index;
+    let end = start + match[0].length;
+    if (start === 0 || end === text.length) continue;
+    while (spanIndex < spans.length && (spans[spanIndex]?.end ?? 0) <= start) spanIndex += 1;
+    const span = spans[spanIndex];
+    if (span && span.start < end) {
+      if (span.start <= start && span.end >= end) continue;
+      if (span.start > start) end = span.start;
+      else start = span.end;
+    }
+    boundaries.push({ start, end, level: levelOf(text, start, end) });
+  }
+  return boundaries;
+}

@@ -1,0 +1,208 @@
+import { BoundaryLevel, findBoundaries, type Boundary } from './boundaries';
+import { estimateTokens, tokenPrefixSums } from './estimateTokens';
+import { findProtectedSpans, type ProtectedSpan } from './mathSpans';
+
+export interface ChunkOptions {
+  targetTokens: number;
+  minTokens: number;
+  maxTokens: number;
+  /** What to do with a chunk still under minTokens after chunking: keep it ('merge') or leave it out ('drop'). */
+  shortChunks: 'merge' | 'drop';
+}
+
+/**
+ * 500 tokens is the context size MIND reimplementations use. 800 leaves room for a paragraph that overshoots
+ * the target instead of cutting it mid-sentence, and still fits a 2k-context model with prompt and answer.
+ * 100 tokens (about 60 words) is the least context a dialogue can be built on.
+ */
+export const DEFAULT_CHUNK_OPTIONS: ChunkOptions = {
+  targetTokens: 500,
+  minTokens: 100,
+  maxTokens: 800,
+  shortChunks: 'merge',
+};
+
+export interface Chunk {
+  index: number;
+  /** Exactly text.slice(start, end) of the document. */
+  text: string;
+  start: number;
+  end: number;
+  tokens: number;
+  /** Math spans ($…$, $$…$$, \(…\), \[…\], \begin…\end) inside the chunk. */
+  mathSpans: number;
+  /** Over maxTokens because a protected span (or a single unbreakable word) longer than maxTokens stays whole. */
+  oversized: boolean;
+}
+
+export type TokenCounter = (text: string) => number;
+
+/** Cost of ending a chunk at a boundary of each level, in units of (relative deviation from target)^2. */
+const BOUNDARY_PENALTY: Record<BoundaryLevel, number> = {
+  [BoundaryLevel.paragraph]: 0,
+  [BoundaryLevel.sentence]: 0.15,
+  [BoundaryLevel.line]: 0.4,
+  [BoundaryLevel.word]: 1,
+};
+/** A chunk under minTokens costs more than any arrangement without one. */
+const SHORT_CHUNK_PENALTY = 1e9;
+
+interface Piece {
+  start: number;
+  end: number;
+  /** Size of the piece itself and of the whitespace after it, in counter units. */
+  size: number;
+  gapAfter: number;
+  /** Level of the boundary after the piece; the last piece ends the document. */
+  levelAfter: BoundaryLevel | null;
+}
+
+function validateOptions(options: ChunkOptions): void {
+  const { minTokens, targetTokens, maxTokens } = options;
+  if (!(minTokens >= 0 && minTokens <= targetTokens && targetTokens <= maxTokens && maxTokens > 0)) {
+    throw new RangeError(
+      `Chunk sizes must satisfy 0 <= min <= target <= max and max > 0 (got min ${minTokens}, target ${targetTokens}, max ${maxTokens}).`,
+    );
+  }
+}
+
+/**
+ * Pieces between the chosen boundaries. Word boundaries are used only inside stretches (between stronger
+ * boundaries) larger than minTokens: they are needed there to keep chunks under maxTokens, and leaving them out
+ * elsewhere keeps the search small.
+ */
+function buildPieces(
+  text: string,
+  boundaries: readonly Boundary[],
+  measure: (start: number, end: number) => number,
+  minUnits: number,
+): Piece[] {
+  const first = text.search(/\S/);
+  if (first < 0) return [];
+  const last = text.length - (text.match(/\s*$/)?.[0].length ?? 0);
+  const kept: Boundary[] = [];
+  let words: Boundary[] = [];
+  let stretchStart = first;
+  const closeStretch = (stretchEnd: number) => {
+    if (words.length > 0 && measure(stretchStart, stretchEnd) > minUnits) kept.push(...words);
+    words = [];
+  };
+  for (const boundary of boundaries) {
+    if (boundary.level === BoundaryLevel.word) {
+      words.push(boundary);
+      continue;
+    }
+    closeStretch(boundary.start);
+    kept.push(boundary);
+    stretchStart = boundary.end;
+  }
+  closeStretch(last);
+  const pieces: Piece[] = [];
+  let start = first;
+  for (const boundary of kept) {
+    pieces.push({
+      start,
+      end: boundary.start,
+      size: measure(start, boundary.start),
+      gapAfter: measure(boundary.start, boundary.end),
+      levelAfter: boundary.level,
+    });
+    start = boundary.end;
+  }
+  pieces.push({ start, end: last, size: measure(start, last), gapAfter: 0, levelAfter: null });
+  return pieces;
+}
+
+/**
+ * Splits `text` into chunks near targetTokens. Cuts fall only on whitespace outside protected spans, preferring
+ * blank lines, then sentence ends, then line breaks, then spaces; chunk boundaries are chosen together (dynamic
+ * programming) to minimise the squared deviation from the target plus the cost of weaker cuts, with chunks under
+ * minTokens avoided whenever a neighbour can take them without going over maxTokens.
+ *
+ * Whitespace rule: each chunk is the exact slice text.slice(start, end), with no leading or trailing whitespace;
+ * what lies between consecutive chunks (and before the first and after the last) is whitespace only.
+ */
+export function chunkDocument(
+  text: string,
+  options: Partial<ChunkOptions> = {},
+  countTokens: TokenCounter = estimateTokens,
+): Chunk[] {
+  const settings: ChunkOptions = { ...DEFAULT_CHUNK_OPTIONS, ...options };
+  validateOptions(settings);
+  const spans = findProtectedSpans(text);
+  const boundaries = findBoundaries(text, spans);
+
+  // The default estimator is additive, so sizes come from prefix sums in exact thousandths of a token.
+  const usePrefixSums = countTokens === estimateTokens;
+  const scale = usePrefixSums ? 1000 : 1;
+  const prefix = usePrefixSums ? tokenPrefixSums(text) : null;
+  const measure = prefix
+    ? (start: number, end: number) => (prefix[end] ?? 0) - (prefix[start] ?? 0)
+    : (start: number, end: number) => countTokens(text.slice(start, end));
+  const toTokens = (units: number) => Math.round(units / scale);
+
+  const pieces = buildPieces(text, boundaries, measure, settings.minTokens * scale);
+  if (pieces.length === 0) return [];
+
+  const { targetTokens, minTokens, maxTokens } = settings;
+  const count = pieces.length;
+  const best = new Float64Array(count + 1).fill(Infinity);
+  const choice = new Int32Array(count + 1);
+  best[0] = 0;
+  for (let end = 1; end <= count; end += 1) {
+    const lastPiece = pieces[end - 1] as Piece;
+    const endPenalty = lastPiece.levelAfter === null ? 0 : BOUNDARY_PENALTY[lastPiece.levelAfter];
+    let size = 0;
+    let largest = 0;
+    for (let start = end - 1; start >= 0; start -= 1) {
+      const piece = pieces[start] as Piece;
+      size += piece.size + (start < end - 1 ? piece.gapAfter : 0);
+      largest = Math.max(largest, piece.size);
+      const tokens = toTokens(size);
+      const single = start === end - 1;
+      const fitsMax = tokens <= maxTokens;
+      // An unbreakable piece over max may carry short neighbours (up to minTokens) rather than strand them.
+      const carriedByOversized = toTokens(largest) > maxTokens && toTokens(size - largest) <= minTokens;
+      if (!single && !fitsMax && !carriedByOversized) break;
+      const clamped = Math.min(Math.max(tokens, minTokens), maxTokens);
+      const deviation = (clamped - targetTokens) / Math.max(targetTokens, 1);
+      const shortPenalty = tokens < minTokens ? SHORT_CHUNK_PENALTY + (minTokens - tokens) : 0;
+      const cost = (best[start] ?? Infinity) + deviation * deviation + endPenalty + shortPenalty;
+      if (cost < (best[end] ?? Infinity)) {
+        best[end] = cost;
+        choice[end] = start;
+      }
+    }
+  }
+
+  const ranges: { start: number; end: number }[] = [];
+  for (let end = count; end > 0; end = choice[end] ?? 0) {
+    const first = pieces[choice[end] ?? 0] as Piece;
+    const last = pieces[end - 1] as Piece;
+    ranges.push({ start: first.start, end: last.end });
+  }
+  ranges.reverse();
+
+  const mathSpans = spans.filter((span) => span.kind !== 'code' && span.kind !== 'table');
+  const chunks: Chunk[] = [];
+  let spanIndex = 0;
+  for (const range of ranges) {
+    const tokens = prefix ? toTokens(measure(range.start, range.end)) : countTokens(text.slice(range.start, range.end));
+    if (tokens < minTokens && settings.shortChunks === 'drop') continue;
+    let mathCount = 0;
+    while (spanIndex < mathSpans.length && (mathSpans[spanIndex] as ProtectedSpan).start < range.end) {
+      if ((mathSpans[spanIndex] as ProtectedSpan).start >= range.start) mathCount += 1;
+      spanIndex += 1;
+    }
+    chunks.push({
+      index: chunks.length,
+      text: text.slice(range.start, range.end),
+      start: range.start,
+      end: range.end,
+      tokens,
+      mathSpans: mathCount,
+      oversized: tokens > maxTokens,
+    });
+  }
+  return chunks;
+}
