@@ -4,13 +4,13 @@
 // and `timings`), JSON error bodies (401 authentication_error, 400 exceed_context_size_error), CORS with an
 // explicit Authorization header, abort on client disconnect.
 //
-// Usage: node server.mjs --model <file.gguf> [--port 0] [--api-key KEY] [--context-size 1024] [--max-lifetime-s 900] [--watch-stdin]
+// Usage: node server.mjs --model <file.gguf> [--port 0] [--api-key KEY] [--context-size 1024] [--max-lifetime-s 900] [--watch-stdin] [--ignore-eos]
 // Prints one JSON line `{"listening":{"port":N,"model":"..."}}` on stdout once ready. It stops by itself on
 // SIGTERM/SIGINT, with --watch-stdin when its stdin closes (the parent test process is gone), and after --max-lifetime-s.
 import { createServer } from 'node:http';
 import { basename } from 'node:path';
 import { parseArgs } from 'node:util';
-import { GeneralChatWrapper, LlamaCompletion, getLlama } from 'node-llama-cpp';
+import { GeneralChatWrapper, LlamaCompletion, TokenBias, getLlama } from 'node-llama-cpp';
 
 const { values: args } = parseArgs({
   options: {
@@ -21,6 +21,8 @@ const { values: args } = parseArgs({
     'context-size': { type: 'string', default: '1024' },
     'max-lifetime-s': { type: 'string', default: '900' },
     'watch-stdin': { type: 'boolean', default: false },
+    // As llama-server's --ignore-eos: keep generating past end-of-text (lets tests press Stop mid-stream).
+    'ignore-eos': { type: 'boolean', default: false },
   },
 });
 if (!args.model) {
@@ -40,6 +42,7 @@ const sequence = context.getSequence();
 const completion = new LlamaCompletion({ contextSequence: sequence });
 // The test models have no chat template. Titles chosen so node-llama-cpp's general wrapper renders the same
 // "### Instruction:" / "### Response:" sections as the lab's own plain-text format (src/core/prompts/plainTextFormat.ts).
+const neverEndOfText = args['ignore-eos'] && model.tokens.eos !== null ? new TokenBias(model.tokenizer).set(model.tokens.eos, 'never') : undefined;
 const chatWrapper = new GeneralChatWrapper({ userMessageTitle: 'Instruction:', modelResponseTitle: 'Response:', middleSystemMessageTitle: 'System:' });
 
 /** One generation at a time on the single sequence; later requests wait their turn. */
@@ -139,6 +142,7 @@ async function chatCompletions(req, res) {
       ...(typeof body.top_p === 'number' ? { topP: body.top_p } : {}),
       ...(Number.isInteger(body.seed) ? { seed: body.seed } : {}),
       customStopTriggers: [...stopGenerationTriggers, ...stops.filter((s) => typeof s === 'string' && s.length > 0)],
+      ...(neverEndOfText ? { tokenBias: neverEndOfText } : {}),
       signal: aborter.signal,
       stopOnAbortSignal: true,
       onToken: (tokens) => {
