@@ -9,14 +9,14 @@
  * Weights are in thousandths of a token so that sums stay exact integers.
  */
 export const TOKEN_WEIGHTS_MILLI = {
-  letter: 180,
-  wordStart: 620,
-  digit: 1000,
-  symbol: 880,
-  backslash: 600,
-  space: 0,
-  newline: 1000,
-  nonAscii: 1400,
+  letter: 25,
+  wordStart: 820,
+  digit: 1060,
+  symbol: 736,
+  backslash: 618,
+  space: 233,
+  newline: 1435,
+  nonAscii: 2233,
 } as const;
 
 const LETTER = 1;
@@ -44,6 +44,32 @@ CLASS_WEIGHT[SYMBOL] = TOKEN_WEIGHTS_MILLI.symbol;
 CLASS_WEIGHT[SPACE] = TOKEN_WEIGHTS_MILLI.space;
 CLASS_WEIGHT[NEWLINE] = TOKEN_WEIGHTS_MILLI.newline;
 CLASS_WEIGHT[BACKSLASH] = TOKEN_WEIGHTS_MILLI.backslash;
+
+export type TokenFeature = keyof typeof TOKEN_WEIGHTS_MILLI;
+
+const FEATURE_OF_CLASS: TokenFeature[] = ['space', 'letter', 'digit', 'symbol', 'space', 'newline', 'backslash'];
+
+/** How often each weighted feature occurs in `text`; the estimate is the weighted sum of these counts. */
+export function countTokenFeatures(text: string): Record<TokenFeature, number> {
+  const counts: Record<TokenFeature, number> = {
+    letter: 0, wordStart: 0, digit: 0, symbol: 0, backslash: 0, space: 0, newline: 0, nonAscii: 0,
+  };
+  let previousWasLetter = false;
+  for (let i = 0; i < text.length; i += 1) {
+    const code = text.charCodeAt(i);
+    if (code < 128) {
+      const kind = ASCII_CLASS[code] ?? SYMBOL;
+      counts[FEATURE_OF_CLASS[kind] ?? 'symbol'] += 1;
+      const isLetter = kind === LETTER;
+      if (isLetter && !previousWasLetter) counts.wordStart += 1;
+      previousWasLetter = isLetter;
+    } else {
+      if (code < 0xdc00 || code > 0xdfff) counts.nonAscii += 1;
+      previousWasLetter = false;
+    }
+  }
+  return counts;
+}
 
 /**
  * Cumulative weights: result[k] is the estimate, in thousandths of a token, of text.slice(0, k). For any slice
