@@ -2,7 +2,10 @@ import { chunkSetRecordSchema, excerptRecordSchema, type ChunkOptionsRecord, typ
 import type { MindLabDatabase } from './database';
 
 export async function createChunkSet(db: MindLabDatabase, sourceId: string, options: ChunkOptionsRecord, now = Date.now()): Promise<ChunkSetRecord> {
-  const record = chunkSetRecordSchema.parse({ id: crypto.randomUUID(), sourceId, createdAt: now, options, status: 'building', excerptCount: 0 });
+  // Strictly later than the source's previous set, so "newest" is never a tie.
+  const previous = await db.chunkSets.where('sourceId').equals(sourceId).toArray();
+  const createdAt = Math.max(now, ...previous.map((s) => s.createdAt + 1));
+  const record = chunkSetRecordSchema.parse({ id: crypto.randomUUID(), sourceId, createdAt, options, status: 'building', excerptCount: 0 });
   await db.chunkSets.add(record);
   return record;
 }
@@ -53,4 +56,8 @@ export async function excerptIdsWithTag(db: MindLabDatabase, tag: string): Promi
 
 export async function allTags(db: MindLabDatabase): Promise<string[]> {
   return (await db.excerpts.orderBy('tags').uniqueKeys()) as string[];
+}
+
+export async function addExcerpts(db: MindLabDatabase, excerpts: ExcerptRecord[]): Promise<void> {
+  await db.excerpts.bulkAdd(excerpts);
 }

@@ -1,1 +1,2 @@
 export { CorpusPage } from './CorpusPage';
+export { useCorpusStore } from './corpusStore';

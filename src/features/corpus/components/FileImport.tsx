@@ -1,0 +1,70 @@
+import { useState } from 'react';
+import { detectFormat, jsonlFields, parquetColumns } from '../../../core/corpus/readers';
+import { fileAsyncBuffer } from '../import/byteSources';
+import { useCorpusStore } from '../corpusStore';
+
+interface FieldChoice {
+  label: 'Text field' | 'Text column';
+  options: string[];
+}
+
+const SAMPLE_BYTES = 64 * 1024;
+
+/** Offers the columns (Parquet) or fields (JSONL) found in the file, so a person can say which one holds the text. */
+async function fieldChoice(file: File): Promise<FieldChoice | null> {
+  const { format, gzip } = detectFormat(file.name);
+  if (format === 'parquet') return { label: 'Text column', options: await parquetColumns(fileAsyncBuffer(file)) };
+  if (format === 'jsonl' && !gzip) {
+    return { label: 'Text field', options: jsonlFields(new Uint8Array(await file.slice(0, SAMPLE_BYTES).arrayBuffer())) };
+  }
+  return null;
+}
+
+export function FileImport() {
+  const busy = useCorpusStore((s) => s.task !== null);
+  const [file, setFile] = useState<File | null>(null);
+  const [choice, setChoice] = useState<FieldChoice | null>(null);
+  const [field, setField] = useState('');
+  const [problem, setProblem] = useState<string | null>(null);
+
+  async function pick(next: File | null) {
+    setFile(next);
+    setChoice(null);
+    setProblem(null);
+    if (!next) return;
+    try {
+      const found = await fieldChoice(next);
+      setChoice(found);
+      setField(found?.options.includes('text') ? 'text' : found?.options[0] ?? '');
+    } catch (error) {
+      setProblem(`Could not read the columns of ${next.name}: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  }
+
+  function start() {
+    if (!file) return;
+    const options = choice?.label === 'Text column' ? { textColumn: field } : choice && field ? { textField: field } : {};
+    void useCorpusStore.getState().startImport({ kind: 'file', file, ...options }, `Importing ${file.name}`);
+  }
+
+  return (
+    <div className="import-option">
+      <h3>From a file</h3>
+      <p className="muted">JSONL (OpenWebMath records or any field), JSON array, .jsonl.gz / .json.gz, Parquet, .txt / .md.</p>
+      <label>
+        Corpus file
+        <input type="file" accept=".jsonl,.json,.gz,.parquet,.txt,.md,.ndjson" disabled={busy} onChange={(e) => void pick(e.target.files?.[0] ?? null)} />
+      </label>
+      {choice && (
+        <label>
+          {choice.label}
+          <select value={field} onChange={(e) => setField(e.target.value)}>
+            {choice.options.map((name) => <option key={name} value={name}>{name}</option>)}
+          </select>
+        </label>
+      )}
+      {problem && <p role="alert" className="problem">{problem}</p>}
+      <button className="primary" disabled={!file || busy} onClick={start}>Import file</button>
+    </div>
+  );
+}

@@ -1,0 +1,202 @@
+import { create } from 'zustand';
+import { DEFAULT_CHUNK_OPTIONS } from '../../core/chunking/chunk';
+import type { ChunkOptionsRecord, ChunkSetRecord, SourceRecord, WorkingSetRecord } from '../../core/records/corpus';
+import { chunkOptionsSchema } from '../../core/records/corpus';
+import { getDatabase } from '../../db/database';
+import { allTags, currentChunkSets, listChunkSets, setExcerptTags } from '../../db/corpusExcerpts';
+import { discardUnfinishedImports, listSources } from '../../db/corpusSources';
+import { deleteWorkingSet, listWorkingSets, saveWorkingSet } from '../../db/corpusWorkingSets';
+import { createImportClient } from './import/importClient';
+import type { ImportJob, ImportProgress } from './import/protocol';
+import { seededSample } from './sampling';
+import type { SearchFilters } from './search/excerptSearch';
+import { createSearchClient } from './search/searchClient';
+
+export interface CorpusProblem {
+  message: string;
+  hint: string;
+}
+
+export interface RunningTask {
+  label: string;
+  progress: ImportProgress | null;
+  cancelling: boolean;
+}
+
+interface CorpusState {
+  ready: boolean;
+  sources: SourceRecord[];
+  chunkSets: ChunkSetRecord[];
+  currentChunkSetIds: string[];
+  workingSets: WorkingSetRecord[];
+  tags: string[];
+  task: RunningTask | null;
+  problem: CorpusProblem | null;
+  notice: string | null;
+  chunkOptions: ChunkOptionsRecord;
+  query: string;
+  filters: SearchFilters;
+  resultIds: number[];
+  /** Bumped with every new result list, so views drop pages cached for the old one. */
+  resultsVersion: number;
+  searchMs: number | null;
+  searching: boolean;
+  selectedSourceId: string | null;
+  openExcerptId: number | null;
+  checked: number[];
+  init(): Promise<void>;
+  refresh(): Promise<void>;
+  startImport(job: ImportJob, label: string): Promise<void>;
+  rechunk(sourceId: string): Promise<void>;
+  cancelTask(): void;
+  setChunkOptions(patch: Partial<ChunkOptionsRecord>): void;
+  setQuery(query: string): void;
+  setFilters(patch: Partial<SearchFilters>): void;
+  search(): Promise<void>;
+  selectSource(id: string | null): void;
+  openExcerpt(id: number | null): void;
+  toggleChecked(id: number): void;
+  clearChecked(): void;
+  saveChecked(name: string): Promise<void>;
+  drawSample(name: string, size: number, seed: number): Promise<void>;
+  removeWorkingSet(id: string): Promise<void>;
+  updateTags(id: number, tags: string[]): Promise<void>;
+  dismissProblem(): void;
+}
+
+const importer = createImportClient();
+const searcher = createSearchClient();
+let searchGeneration = 0;
+
+export const useCorpusStore = create<CorpusState>((set, get) => ({
+  ready: false,
+  sources: [],
+  chunkSets: [],
+  currentChunkSetIds: [],
+  workingSets: [],
+  tags: [],
+  task: null,
+  problem: null,
+  notice: null,
+  chunkOptions: { ...DEFAULT_CHUNK_OPTIONS },
+  query: '',
+  filters: {},
+  resultIds: [],
+  resultsVersion: 0,
+  searchMs: null,
+  searching: false,
+  selectedSourceId: null,
+  openExcerptId: null,
+  checked: [],
+
+  async init() {
+    const removed = await discardUnfinishedImports(getDatabase());
+    if (removed.length) set({ notice: `Removed ${removed.length} import(s) left unfinished by a reload or crash.` });
+    await get().refresh();
+    set({ ready: true });
+  },
+
+  async refresh() {
+    const db = getDatabase();
+    const [{ sources, problems }, chunkSets, current, workingSets, tags] = await Promise.all([
+      listSources(db), listChunkSets(db), currentChunkSets(db), listWorkingSets(db), allTags(db),
+    ]);
+    set({ sources: sources.filter((s) => s.status === 'complete'), chunkSets, currentChunkSetIds: current.map((c) => c.id), workingSets, tags });
+    if (problems.length) set({ problem: { message: `${problems.length} stored source(s) are unreadable.`, hint: 'They are hidden; re-import them.' } });
+    await get().search();
+  },
+
+  async startImport(job, label) {
+    if (get().task) return;
+    set({ task: { label, progress: null, cancelling: false }, problem: null, notice: null });
+    const outcome = await importer.import(job, get().chunkOptions, (progress) => set({ task: { ...get().task!, progress } }));
+    set({ task: null });
+    if (outcome.kind === 'failed') set({ problem: { message: `Import failed: ${outcome.message}`, hint: outcome.hint } });
+    else if (outcome.kind === 'cancelled') set({ notice: 'Import cancelled. Nothing of it was kept.' });
+    else {
+      const p = outcome.progress;
+      set({ selectedSourceId: outcome.sourceId, notice: `Imported ${p.documents} documents (${p.duplicates} duplicates skipped, ${p.rejected} rejected) into ${p.excerpts} excerpts.` });
+    }
+    await get().refresh();
+  },
+
+  async rechunk(sourceId) {
+    if (get().task) return;
+    const options = chunkOptionsSchema.safeParse(get().chunkOptions);
+    if (!options.success) {
+      set({ problem: { message: options.error.issues[0]?.message ?? 'Invalid chunk settings.', hint: 'Fix the chunk settings and try again.' } });
+      return;
+    }
+    set({ task: { label: 'Re-chunking', progress: null, cancelling: false }, problem: null, notice: null });
+    const outcome = await importer.rechunk(sourceId, options.data, (progress) => set({ task: { ...get().task!, progress } }));
+    set({ task: null });
+    if (outcome.kind === 'failed') set({ problem: { message: `Re-chunking failed: ${outcome.message}`, hint: outcome.hint } });
+    else if (outcome.kind === 'cancelled') set({ notice: 'Re-chunking cancelled. The earlier excerpts are unchanged.' });
+    else set({ notice: `New chunk set with ${outcome.progress.excerpts} excerpts. Earlier chunk sets are kept.` });
+    await get().refresh();
+  },
+
+  cancelTask() {
+    const task = get().task;
+    if (!task) return;
+    set({ task: { ...task, cancelling: true } });
+    importer.cancel();
+  },
+
+  setChunkOptions: (patch) => set({ chunkOptions: { ...get().chunkOptions, ...patch } }),
+  setQuery: (query) => set({ query }),
+  setFilters: (patch) => set({ filters: { ...get().filters, ...patch } }),
+
+  async search() {
+    const generation = ++searchGeneration;
+    set({ searching: true });
+    try {
+      await searcher.sync();
+      const { ids, tookMs } = await searcher.search({ query: get().query, filters: get().filters });
+      if (generation === searchGeneration) set({ resultIds: ids, searchMs: tookMs, resultsVersion: get().resultsVersion + 1 });
+    } catch (error) {
+      set({ problem: { message: `Search failed: ${error instanceof Error ? error.message : String(error)}`, hint: 'Reload the page to rebuild the search index.' } });
+    } finally {
+      if (generation === searchGeneration) set({ searching: false });
+    }
+  },
+
+  selectSource: (id) => set({ selectedSourceId: id }),
+  openExcerpt: (id) => set({ openExcerptId: id }),
+  toggleChecked(id) {
+    const checked = get().checked;
+    set({ checked: checked.includes(id) ? checked.filter((x) => x !== id) : [...checked, id] });
+  },
+  clearChecked: () => set({ checked: [] }),
+
+  async saveChecked(name) {
+    const ids = get().checked;
+    if (!name.trim() || ids.length === 0) return;
+    await saveWorkingSet(getDatabase(), { id: crypto.randomUUID(), name: name.trim(), createdAt: Date.now(), excerptIds: ids, sample: null });
+    set({ checked: [], notice: `Saved working set "${name.trim()}" with ${ids.length} excerpts.` });
+    set({ workingSets: await listWorkingSets(getDatabase()) });
+  },
+
+  async drawSample(name, size, seed) {
+    const pool = get().resultIds;
+    if (!name.trim() || size < 1 || pool.length === 0) return;
+    const excerptIds = seededSample(pool, size, seed);
+    await saveWorkingSet(getDatabase(), {
+      id: crypto.randomUUID(), name: name.trim(), createdAt: Date.now(), excerptIds, sample: { seed, size, drawnFrom: pool.length },
+    });
+    set({ notice: `Drew ${excerptIds.length} of ${pool.length} excerpts with seed ${seed} into "${name.trim()}".` });
+    set({ workingSets: await listWorkingSets(getDatabase()) });
+  },
+
+  async removeWorkingSet(id) {
+    await deleteWorkingSet(getDatabase(), id);
+    set({ workingSets: await listWorkingSets(getDatabase()) });
+  },
+
+  async updateTags(id, tags) {
+    await setExcerptTags(getDatabase(), id, tags);
+    set({ tags: await allTags(getDatabase()) });
+  },
+
+  dismissProblem: () => set({ problem: null }),
+}));

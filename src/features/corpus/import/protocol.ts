@@ -1,0 +1,36 @@
+import type { ChunkOptionsRecord } from '../../../core/records/corpus';
+
+export type ImportJob =
+  | { kind: 'file'; file: File; textField?: string; textColumn?: string }
+  | { kind: 'paste'; name: string; text: string }
+  /** The bundled demo corpus, fetched from the app's own origin. */
+  | { kind: 'demo'; name: string; url: string; attribution: string }
+  | { kind: 'huggingface'; dataset: string; config: string; split: string; limit: number; textField?: string; token?: string; baseUrl?: string };
+
+export interface ImportProgress {
+  bytesRead: number;
+  totalBytes: number | null;
+  records: number;
+  documents: number;
+  duplicates: number;
+  rejected: number;
+  excerpts: number;
+  elapsedMs: number;
+  /** Something the person should know while waiting, e.g. a rate-limit pause. */
+  notice: string | null;
+}
+
+export type ImportWorkerRequest =
+  | { type: 'import'; job: ImportJob; chunkOptions: ChunkOptionsRecord }
+  | { type: 'rechunk'; sourceId: string; chunkOptions: ChunkOptionsRecord }
+  | { type: 'cancel' };
+
+export type ImportWorkerReply =
+  | { type: 'progress'; progress: ImportProgress }
+  | { type: 'done'; sourceId: string; progress: ImportProgress }
+  | { type: 'cancelled' }
+  | { type: 'failed'; message: string; hint: string };
+
+export const emptyProgress = (): ImportProgress => ({
+  bytesRead: 0, totalBytes: null, records: 0, documents: 0, duplicates: 0, rejected: 0, excerpts: 0, elapsedMs: 0, notice: null,
+});

@@ -1,0 +1,76 @@
+import 'fake-indexeddb/auto';
+import { readFileSync } from 'node:fs';
+import { File } from 'node:buffer';
+import { afterEach, describe, expect, it } from 'vitest';
+import { DEFAULT_CHUNK_OPTIONS } from '../../../core/chunking/chunk';
+import { MindLabDatabase } from '../../../db/database';
+import { listSources } from '../../../db/corpusSources';
+import { runImport, runRechunk } from './runImport';
+import type { ImportJob } from './protocol';
+
+let db: MindLabDatabase;
+afterEach(async () => { await db.delete(); });
+
+const fixture = (name: string) => new File([readFileSync(`e2e/fixtures/corpus/${name}`)], name) as unknown as globalThis.File;
+const sample = (name: string) => new File([readFileSync(`/work/shared/data/${name}`)], name) as unknown as globalThis.File;
+const hooks = (signal = new AbortController().signal) => ({ signal, onProgress: () => {}, batchSize: 50 });
+const run = (job: ImportJob, signal?: AbortSignal) => runImport(db, job, DEFAULT_CHUNK_OPTIONS, hooks(signal));
+
+describe('import pipeline', () => {
+  it('imports the JSONL, gzip and Parquet samples alike, skipping the duplicates of the second and third', async () => {
+    db = new MindLabDatabase(`t-${Math.random()}`);
+    await run({ kind: 'file', file: sample('owm_sample.jsonl') });
+    await run({ kind: 'file', file: sample('owm_sample.jsonl.gz') });
+    await run({ kind: 'file', file: sample('owm_sample.parquet'), textColumn: 'text' });
+    const { sources } = await listSources(db);
+    expect(sources.map((s) => [s.format, s.status, s.documentCount, s.duplicateCount, s.rejectedCount])).toEqual([
+      ['jsonl', 'complete', 320, 0, 0], ['jsonl+gzip', 'complete', 0, 320, 0], ['parquet', 'complete', 0, 320, 0],
+    ]);
+    expect(await db.documents.count()).toBe(320);
+    const first = await db.documents.orderBy('id').first();
+    expect(first?.metadata).toMatchObject({ license: expect.any(String) });
+    expect(await db.excerpts.count()).toBeGreaterThan(320);
+  }, 120_000);
+
+  it('keeps valid records and lists each rejected one with its line and reason', async () => {
+    db = new MindLabDatabase(`t-${Math.random()}`);
+    await run({ kind: 'file', file: fixture('invalid-json.jsonl') });
+    const [source] = (await listSources(db)).sources;
+    expect(source).toMatchObject({ documentCount: 2, rejectedCount: 4 });
+    expect(source!.rejected.map((r) => r.line)).toEqual([2, 3, 4, 5]);
+    expect(source!.rejected.every((r) => r.file === 'invalid-json.jsonl' && r.reason.length > 0)).toBe(true);
+  });
+
+  it('leaves nothing behind when cancelled or when the file holds no records', async () => {
+    db = new MindLabDatabase(`t-${Math.random()}`);
+    const controller = new AbortController();
+    const cancelled = runImport(db, { kind: 'file', file: sample('owm_sample.jsonl') }, DEFAULT_CHUNK_OPTIONS, {
+      signal: controller.signal, batchSize: 20, onProgress: (p) => { if (p.documents >= 20) controller.abort(); },
+    });
+    await expect(cancelled).rejects.toThrow();
+    await expect(run({ kind: 'file', file: fixture('empty.jsonl') })).rejects.toThrow();
+    expect(await db.sources.count()).toBe(0);
+    expect(await db.documents.count()).toBe(0);
+    expect(await db.excerpts.count()).toBe(0);
+    expect(await db.chunkSets.count()).toBe(0);
+  }, 60_000);
+
+  it('keeps the records before the cut of a truncated gzip and reports the cut', async () => {
+    db = new MindLabDatabase(`t-${Math.random()}`);
+    await run({ kind: 'file', file: fixture('truncated.jsonl.gz') });
+    const [source] = (await listSources(db)).sources;
+    expect(source!.documentCount).toBeGreaterThan(0);
+    expect(source!.rejected.at(-1)?.reason).toMatch(/gzip|truncat|end/i);
+  });
+
+  it('re-chunks into a new set and keeps the old one', async () => {
+    db = new MindLabDatabase(`t-${Math.random()}`);
+    const sourceId = await run({ kind: 'paste', name: 'pasted', text: 'word '.repeat(2000) });
+    const before = await db.excerpts.count();
+    await runRechunk(db, sourceId, { ...DEFAULT_CHUNK_OPTIONS, targetTokens: 200, minTokens: 50, maxTokens: 300 }, hooks());
+    const sets = await db.chunkSets.where('sourceId').equals(sourceId).sortBy('createdAt');
+    expect(sets.map((s) => s.status)).toEqual(['complete', 'complete']);
+    expect(await db.excerpts.where('chunkSetId').equals(sets[0]!.id).count()).toBe(before);
+    expect(sets[1]!.excerptCount).toBeGreaterThan(before);
+  });
+});
