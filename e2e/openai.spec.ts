@@ -31,12 +31,12 @@ async function listModels(page: Page, baseUrl: string, apiKey: string) {
   await panel.getByRole('button', { name: 'List models' }).click();
 }
 
-async function connectAndLoad(page: Page) {
-  await listModels(page, server.baseUrl, API_KEY);
+async function connectAndLoad(page: Page, target: RunningLlamaServer = server, apiKey = API_KEY) {
+  await listModels(page, target.baseUrl, apiKey);
   const panel = openaiPanel(page);
-  await expect(panel.getByLabel('Model')).toHaveValue(server.model);
+  await expect(panel.getByLabel('Model')).toHaveValue(target.model);
   await panel.getByRole('button', { name: 'Use this model' }).click();
-  await expect(activeModelCard(page)).toContainText(`${server.model} on openai`);
+  await expect(activeModelCard(page)).toContainText(`${target.model} on openai`);
 }
 
 async function startGeneration(page: Page, excerpt: string, maxTokens: number) {
@@ -124,4 +124,44 @@ test('a prompt longer than the server context gives a clear alert, saves nothing
   await startGeneration(page, EXCERPT, 16);
   await expect(panel.getByLabel('Generation stats')).toContainText('hit max tokens');
   await expect(savedDialogues(page)).toHaveCount(1);
+});
+
+test('a key refused only at generation (llama-server lists models without one) gives a clear alert and saves nothing', async ({ page }) => {
+  const publicList = await startLlamaServer({ modelPath: await resolveTestModel(), apiKey: API_KEY, publicModelList: true });
+  try {
+    await page.goto('/');
+    await connectAndLoad(page, publicList, 'wrong-key');
+    await startGeneration(page, EXCERPT, 16);
+    const alert = generatePanel(page).getByRole('alert');
+    await expect(alert).toContainText('Generation failed: The server refused the API key (HTTP 401');
+    await expect(alert).toContainText('Nothing was saved');
+    await expect(savedDialogues(page)).toHaveCount(0);
+    await expect(generatePanel(page).getByRole('button', { name: 'Generate' })).toBeEnabled();
+  } finally {
+    await publicList.stop();
+  }
+});
+
+test('the API key is kept across reloads only while "Remember key on this device" is ticked', async ({ page }) => {
+  await page.goto('/');
+  await listModels(page, server.baseUrl, API_KEY);
+  await expect(openaiPanel(page).getByLabel('Model')).toHaveValue(server.model);
+  await page.reload();
+  await page.getByRole('tab', { name: 'Models' }).click();
+  // The base URL is remembered; the key is not.
+  await expect(openaiPanel(page).getByLabel('Base URL')).toHaveValue(server.baseUrl);
+  await expect(openaiPanel(page).getByLabel('API key')).toHaveValue('');
+
+  await openaiPanel(page).getByLabel('API key').fill(API_KEY);
+  await openaiPanel(page).getByLabel('Remember key on this device').check();
+  await page.reload();
+  await page.getByRole('tab', { name: 'Models' }).click();
+  await expect(openaiPanel(page).getByLabel('API key')).toHaveValue(API_KEY);
+  await expect(openaiPanel(page).getByLabel('Remember key on this device')).toBeChecked();
+
+  await openaiPanel(page).getByLabel('Remember key on this device').uncheck();
+  await page.reload();
+  await page.getByRole('tab', { name: 'Models' }).click();
+  await expect(openaiPanel(page).getByLabel('API key')).toHaveValue('');
+  await expect(openaiPanel(page).getByLabel('Remember key on this device')).not.toBeChecked();
 });

@@ -4,7 +4,7 @@
 // and `timings`), JSON error bodies (401 authentication_error, 400 exceed_context_size_error), CORS with an
 // explicit Authorization header, abort on client disconnect.
 //
-// Usage: node server.mjs --model <file.gguf> [--port 0] [--api-key KEY] [--context-size 1024] [--max-lifetime-s 900] [--watch-stdin] [--ignore-eos]
+// Usage: node server.mjs --model <file.gguf> [--port 0] [--api-key KEY] [--context-size 1024] [--max-lifetime-s 900] [--watch-stdin] [--ignore-eos] [--public-model-list]
 // Prints one JSON line `{"listening":{"port":N,"model":"..."}}` on stdout once ready. It stops by itself on
 // SIGTERM/SIGINT, with --watch-stdin when its stdin closes (the parent test process is gone), and after --max-lifetime-s.
 import { createServer } from 'node:http';
@@ -21,6 +21,8 @@ const { values: args } = parseArgs({
     'context-size': { type: 'string', default: '1024' },
     'max-lifetime-s': { type: 'string', default: '900' },
     'watch-stdin': { type: 'boolean', default: false },
+    // As llama-server does with --api-key: GET /v1/models answers without a key (only generation checks it).
+    'public-model-list': { type: 'boolean', default: false },
     // As llama-server's --ignore-eos: keep generating past end-of-text (lets tests press Stop mid-stream).
     'ignore-eos': { type: 'boolean', default: false },
   },
@@ -191,8 +193,9 @@ const server = createServer((req, res) => {
     res.writeHead(204, corsHeaders(req));
     return res.end();
   }
-  if (!authorized(req)) return sendError(req, res, 401, 'authentication_error', 'Invalid API Key');
-  if (req.method === 'GET' && path === '/v1/models') {
+  const isModelList = req.method === 'GET' && path === '/v1/models';
+  if (!(isModelList && args['public-model-list']) && !authorized(req)) return sendError(req, res, 401, 'authentication_error', 'Invalid API Key');
+  if (isModelList) {
     return sendJson(req, res, 200, {
       object: 'list',
       data: [{ id: modelId, object: 'model', created: createdAt, owned_by: 'node-llama-cpp', meta: { n_ctx_train: model.trainContextSize } }],

@@ -71,10 +71,10 @@ export function errorFromNetworkFailure(error: unknown, apiRoot: string): Engine
   const mixedContent = globalThis.location?.protocol === 'https:' && url.protocol === 'http:' && !isLoopback(url);
   const hint = mixedContent
     ? `This page is served over https and the browser blocks plain http requests to other hosts: serve the API over https.`
-    : `Check the URL and that the server is running. If it runs, it must allow requests from ${origin} (CORS), including the Authorization header: ` +
+    : `Check the URL and that the server is running. If it runs, it must allow requests from ${origin} (CORS): ` +
       `vLLM --allowed-origins '["${origin}"]' --allowed-headers '["Authorization","Content-Type"]'; ` +
-      `Ollama OLLAMA_ORIGINS=${origin}; llama-server allows any origin by itself (no flag), ` +
-      `but its preflight lists headers as "*", which browsers do not apply to Authorization: leave the API key empty or put a proxy in front.`;
+      `Ollama OLLAMA_ORIGINS=${origin}; llama-server allows every origin by itself (it has no CORS flag). ` +
+      `With an API key, the server must list Authorization in Access-Control-Allow-Headers: by the Fetch standard a "*" does not cover it.`;
   const reason = error instanceof Error && error.message ? ` (${error.message})` : '';
   return new EngineError('unreachable', `Could not reach the server at ${apiRoot}${reason}.`, hint, { cause: error });
 }
