@@ -1,0 +1,129 @@
+import { create } from 'zustand';
+import { describeError } from '../../../engines/errors';
+import type { ModelSource } from '../../../engines/types';
+import {
+  WebLlmEngine,
+  classifyCatalog,
+  deleteArtifacts,
+  groupArtifacts,
+  listArtifacts,
+  loadPrebuiltCatalog,
+  probeWebGpu,
+  readStorageReport,
+  requestPersistentStorage,
+  type CacheBackend,
+  type CachedModel,
+  type CatalogEntry,
+  type StorageReport,
+  type WebGpuReport,
+  type WebLlmModelRecord,
+} from '../../../engines/webllm';
+import { useEngineStore } from '../engineStore';
+import type { EngineProblem } from '../engineStore';
+
+const BACKEND_KEY = 'mind-lab.webllm.cacheBackend';
+
+type Phase = 'idle' | 'loading' | 'ready';
+
+interface WebLlmState {
+  gpu: WebGpuReport | null;
+  records: WebLlmModelRecord[];
+  catalog: CatalogEntry[];
+  catalogPhase: Phase;
+  cached: CachedModel[];
+  cachePhase: Phase;
+  storage: StorageReport | null;
+  persistAnswer: boolean | null;
+  cacheBackend: CacheBackend;
+  problem: EngineProblem | null;
+  /** Probes WebGPU and reads web-llm's catalog, once, when the panel is first seen. */
+  open(): Promise<void>;
+  refreshCache(): Promise<void>;
+  deleteCached(key: string): Promise<void>;
+  persistStorage(): Promise<void>;
+  setCacheBackend(backend: CacheBackend): void;
+  loadModel(source: Extract<ModelSource, { kind: 'webllm-prebuilt' | 'webllm-custom' }>): Promise<void>;
+}
+
+function readBackend(): CacheBackend {
+  try {
+    return localStorage.getItem(BACKEND_KEY) === 'indexeddb' ? 'indexeddb' : 'cache';
+  } catch {
+    return 'cache';
+  }
+}
+
+export const useWebLlmStore = create<WebLlmState>((set, get) => ({
+  gpu: null,
+  records: [],
+  catalog: [],
+  catalogPhase: 'idle',
+  cached: [],
+  cachePhase: 'idle',
+  storage: null,
+  persistAnswer: null,
+  cacheBackend: readBackend(),
+  problem: null,
+
+  async open() {
+    if (get().catalogPhase !== 'idle') return;
+    set({ catalogPhase: 'loading' });
+    const gpu = await probeWebGpu();
+    set({ gpu });
+    void get().refreshCache();
+    try {
+      const records = await loadPrebuiltCatalog();
+      set({ records, catalog: classifyCatalog(records, gpu), catalogPhase: 'ready' });
+    } catch (error) {
+      set({ catalogPhase: 'idle', problem: describeError(error) });
+    }
+  },
+
+  async refreshCache() {
+    set({ cachePhase: 'loading' });
+    try {
+      const [artifacts, storage] = await Promise.all([listArtifacts({ withSizes: true }), readStorageReport()]);
+      const models = get().records.map((record) => ({ modelId: record.model_id, weightsUrl: record.model, modelLibUrl: record.model_lib }));
+      set({ cached: groupArtifacts(artifacts, models), storage, cachePhase: 'ready' });
+    } catch (error) {
+      set({ cachePhase: 'ready', problem: describeError(error) });
+    }
+  },
+
+  async deleteCached(key) {
+    const group = get().cached.find((candidate) => candidate.key === key);
+    if (!group) return;
+    try {
+      await deleteArtifacts(group.artifacts);
+    } catch (error) {
+      set({ problem: describeError(error) });
+    }
+    await get().refreshCache();
+  },
+
+  async persistStorage() {
+    try {
+      const granted = await requestPersistentStorage();
+      set({ persistAnswer: granted });
+    } catch (error) {
+      set({ problem: describeError(error) });
+    }
+    await get().refreshCache();
+  },
+
+  setCacheBackend(cacheBackend) {
+    try {
+      localStorage.setItem(BACKEND_KEY, cacheBackend);
+    } catch {
+      // Storage may be blocked (private mode); the choice still holds for this session.
+    }
+    set({ cacheBackend });
+  },
+
+  async loadModel(source) {
+    const engine = new WebLlmEngine({ cacheBackend: get().cacheBackend });
+    // The Active model card shows progress and any problem; the cache list shows what the load stored.
+    await useEngineStore.getState().load(engine, source);
+    await get().refreshCache();
+  },
+}));
