@@ -60,6 +60,16 @@ describe('OpenAIEngine', () => {
     expect(done).toMatchObject({ type: 'done', stats: { completionTokens: 3, finishReason: 'length' } });
   });
 
+  it('accepts a server that ignores stream: true and answers with one JSON completion', async () => {
+    const whole = { id: 'x', object: 'chat.completion', choices: [{ index: 0, message: { role: 'assistant', content: 'Teacher: hi' }, finish_reason: 'stop' }], usage: { prompt_tokens: 9, completion_tokens: 3 } };
+    const engine = new OpenAIEngine(fakeServer(() => new Response(JSON.stringify(whole), { headers: { 'Content-Type': 'application/json' } })).fetchFn);
+    await engine.load(SOURCE);
+    expect(await run(engine)).toEqual([
+      { type: 'delta', text: 'Teacher: hi' },
+      { type: 'done', stats: expect.objectContaining({ promptTokens: 9, completionTokens: 3, finishReason: 'stop' }) },
+    ]);
+  });
+
   it('ends with finishReason abort, not an error, when interrupted mid-stream', async () => {
     let push: ((text: string) => void) | null = null;
     const { fetchFn } = fakeServer((init) => {

@@ -2,7 +2,7 @@ import type { FinishReason } from '../../core/types';
 import { EngineError } from '../errors';
 import { StatsClock } from '../stats';
 import type { Engine, EngineCapabilities, GenerateRequest, GenerationEvent, LoadedModel, LoadProgress, ModelSource } from '../types';
-import { readChatStream } from './chatStream';
+import { readChatResponse } from './chatStream';
 import { listModels, startChatCompletion, type FetchFn, type ServerConnection } from './client';
 import { toApiRoot } from './httpErrors';
 import type { Usage } from './schemas';
@@ -77,8 +77,7 @@ export class OpenAIEngine implements Engine {
     };
     try {
       const response = await startChatCompletion(this.fetchFn, session, { model: session.model, messages, params, signal: controller.signal });
-      if (!response.body) throw new EngineError('bad-response', 'The server answered without a body.', 'Check that the server supports streaming (stream: true).');
-      for await (const item of readChatStream(response.body, controller.signal)) {
+      for await (const item of readChatResponse(response, controller.signal)) {
         if (item.type === 'text') {
           clock.markToken();
           deltas++;

@@ -1,7 +1,7 @@
 import type { FinishReason } from '../../core/types';
 import { EngineError } from '../errors';
 import { errorFromResponse } from './httpErrors';
-import { chatChunkSchema, type Usage } from './schemas';
+import { chatChunkSchema, chatCompletionSchema, type Usage } from './schemas';
 import { createSseDecoder, type SseEvent } from './sse';
 
 /** What a chat completion stream tells the engine, in order. */
@@ -89,4 +89,39 @@ export async function* readChatStream(body: ReadableStream<Uint8Array>, signal?:
       'The connection dropped or the server stopped; check the server log and try again.',
     );
   }
+}
+
+/** The items of a whole chat.completion, from a server that answered `stream: true` with plain JSON. */
+export function itemsOfCompletion(json: unknown): ChatStreamItem[] {
+  const parsed = chatCompletionSchema.safeParse(json);
+  if (!parsed.success) {
+    throw new EngineError(
+      'bad-response',
+      `The server's chat completion is not in the OpenAI format (${parsed.error.issues[0]?.message ?? 'unexpected shape'}).`,
+      'Check that the base URL points at an OpenAI-compatible API.',
+    );
+  }
+  const [choice] = parsed.data.choices;
+  const items: ChatStreamItem[] = [];
+  if (choice?.message.content) items.push({ type: 'text', text: choice.message.content });
+  items.push({ type: 'finish', reason: mapFinishReason(choice?.finish_reason ?? 'stop') });
+  if (parsed.data.usage) items.push({ type: 'usage', usage: parsed.data.usage });
+  return items;
+}
+
+/** Streams the answer to a chat completion request, whether the server streamed it (SSE) or sent it whole (JSON). */
+export async function* readChatResponse(response: Response, signal?: AbortSignal): AsyncGenerator<ChatStreamItem> {
+  if (!response.body) throw new EngineError('bad-response', 'The server answered without a body.', 'Check the server log.');
+  if (/application\/json/i.test(response.headers.get('Content-Type') ?? '')) {
+    let json: unknown;
+    try {
+      json = await response.json();
+    } catch (error) {
+      if (signal?.aborted) throw error;
+      throw new EngineError('bad-response', 'The server sent a JSON answer that does not parse.', 'Check the server log.', { cause: error });
+    }
+    yield* itemsOfCompletion(json);
+    return;
+  }
+  yield* readChatStream(response.body, signal);
 }
