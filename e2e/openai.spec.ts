@@ -42,8 +42,8 @@ async function connectAndLoad(page: Page, target: RunningLlamaServer = server, a
 async function startGeneration(page: Page, excerpt: string, maxTokens: number) {
   await page.getByRole('tab', { name: 'Generate' }).click();
   const panel = generatePanel(page);
-  await panel.getByLabel('Excerpt').fill(excerpt);
-  await panel.getByLabel('Max tokens').fill(String(maxTokens));
+  await panel.getByLabel('Excerpt', { exact: true }).fill(excerpt);
+  await panel.getByLabel('Max tokens', { exact: true }).fill(String(maxTokens));
   await panel.getByRole('button', { name: 'Generate' }).click();
 }
 
