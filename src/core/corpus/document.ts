@@ -19,11 +19,13 @@ export const DEFAULT_TEXT_FIELD = 'text';
 
 const optionalString = (field: string) =>
   z
-    .union([z.string(), z.null(), z.undefined()], { error: `field "${field}" must be a string` })
+    .union([z.string(), z.null()], { error: `field "${field}" must be a string` })
+    .optional()
     .transform((value) => value ?? null);
 
 const optionalDate = z
-  .union([z.string(), z.number(), z.null(), z.undefined()], { error: 'field "date" must be a string or a number' })
+  .union([z.string(), z.number(), z.null()], { error: 'field "date" must be a string or a number' })
+  .optional()
   .transform((value) => (value === undefined || value === null ? null : String(value)));
 
 /**
@@ -31,9 +33,10 @@ const optionalDate = z
  * object is kept whole under `raw` rather than rejecting the record for it.
  */
 const metadataField = z
-  .union([z.record(z.string(), z.unknown()), z.string(), z.null(), z.undefined()], {
+  .union([z.record(z.string(), z.unknown()), z.string(), z.null()], {
     error: 'field "metadata" must be an object or a JSON string',
   })
+  .optional()
   .transform((value): Record<string, unknown> | null => {
     if (value === undefined || value === null) return null;
     if (typeof value !== 'string') return value;
