@@ -24,8 +24,12 @@ function lineWriter(stream) {
 export async function runChunk({ inputs, output, chunkOptions, textField, keepDuplicates }) {
   const core = await loadCore();
   const options = { ...core.DEFAULT_CHUNK_OPTIONS, ...chunkOptions };
-  // Fail on bad sizes before reading anything.
-  core.chunkDocument('x', options);
+  try {
+    core.chunkDocument('x', options);
+  } catch (error) {
+    // Bad sizes are a usage error, reported before anything is read.
+    throw Object.assign(error, { code: 'USAGE' });
+  }
 
   const toStdout = output === '-';
   const partial = `${output}.partial`;

@@ -1,0 +1,111 @@
+import { spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, describe, expect, it } from 'vitest';
+
+const repo = fileURLToPath(new URL('..', import.meta.url));
+const data = (name: string) => join(repo, '../shared/data', name);
+const fixture = (name: string) => join(repo, 'src/core/corpus/fixtures', name);
+const work = mkdtempSync(join(tmpdir(), 'mind-lab-cli-'));
+afterAll(() => rmSync(work, { recursive: true, force: true }));
+
+function runCli(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [join(repo, 'cli/mind-lab.mjs'), ...args], { cwd: repo });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code, stdout, stderr }));
+  });
+}
+
+interface Excerpt {
+  documentId: string;
+  url: string | null;
+  index: number;
+  text: string;
+  tokens: number;
+  start: number;
+  end: number;
+  mathSpans: number;
+}
+
+const readExcerpts = (path: string) =>
+  readFileSync(path, 'utf8')
+    .split('\n')
+    .filter(Boolean)
+    .map((line) => JSON.parse(line) as Excerpt);
+
+const sampleByUrl = new Map(
+  readFileSync(data('owm_sample.jsonl'), 'utf8')
+    .split('\n')
+    .filter(Boolean)
+    .map((line) => JSON.parse(line) as { url: string; text: string })
+    .map((record) => [record.url, record.text]),
+);
+
+describe('mind-lab chunk', () => {
+  it('chunks the OWM sample JSONL into excerpt lines that are exact slices of each document', async () => {
+    const out = join(work, 'jsonl.jsonl');
+    const { code, stderr } = await runCli(['chunk', data('owm_sample.jsonl'), '-o', out]);
+    expect(code).toBe(0);
+    expect(stderr).toMatch(/^320 documents -> \d+ excerpts/m);
+    const excerpts = readExcerpts(out);
+    expect(new Set(excerpts.map((excerpt) => excerpt.documentId)).size).toBe(320);
+    for (const excerpt of excerpts) {
+      expect(Object.keys(excerpt)).toEqual(['documentId', 'url', 'index', 'text', 'tokens', 'start', 'end', 'mathSpans']);
+      expect(excerpt.documentId).toMatch(/^[0-9a-f]{64}$/);
+      expect(sampleByUrl.get(excerpt.url ?? '')?.slice(excerpt.start, excerpt.end)).toBe(excerpt.text);
+    }
+    expect(excerpts.some((excerpt) => excerpt.mathSpans > 0)).toBe(true);
+  }, 60_000);
+
+  it('gives the same excerpts from .jsonl.gz and .parquet, and honours the size options', async () => {
+    const reference = join(work, 'ref.jsonl');
+    await runCli(['chunk', data('owm_sample.jsonl'), '-o', reference, '--target-tokens', '300', '--min-tokens', '50', '--max-tokens', '450']);
+    for (const name of ['owm_sample.jsonl.gz', 'owm_sample.parquet']) {
+      const out = join(work, `${name}.out.jsonl`);
+      const args = ['chunk', data(name), '-o', out, '--target-tokens', '300', '--min-tokens', '50', '--max-tokens', '450'];
+      const { code } = await runCli(args);
+      expect(code).toBe(0);
+      expect(readFileSync(out, 'utf8')).toBe(readFileSync(reference, 'utf8'));
+    }
+    for (const excerpt of readExcerpts(reference)) if (excerpt.tokens > 450) expect(excerpt.text).toMatch(/\$|\\begin|\\\[|```|\|/);
+  }, 120_000);
+
+  it('reports bad lines on stderr as FILE:LINE: reason and still writes the good documents', async () => {
+    const out = join(work, 'bad.jsonl');
+    const { code, stderr } = await runCli(['chunk', fixture('bad-records.jsonl'), '-o', out]);
+    expect(code).toBe(0);
+    expect(stderr).toContain(`${fixture('bad-records.jsonl')}:2: invalid JSON`);
+    expect(stderr).toContain(`${fixture('bad-records.jsonl')}:3: missing text field "text"`);
+    expect(stderr).toContain(`${fixture('bad-records.jsonl')}:5: invalid UTF-8`);
+    expect(stderr).toMatch(/2 documents -> 2 excerpts .* 6 rejected/);
+    expect(readExcerpts(out).map((excerpt) => excerpt.url)).toEqual(['https://example.org/a', null]);
+  }, 60_000);
+
+  it('exits non-zero and writes nothing when nothing can be read', async () => {
+    const out = join(work, 'none.jsonl');
+    const { code, stderr } = await runCli(['chunk', fixture('empty.jsonl'), join(work, 'missing.jsonl'), '-o', out]);
+    expect(code).toBe(1);
+    expect(stderr).toContain('empty.jsonl:1: file is empty (0 bytes)');
+    expect(stderr).toContain('missing.jsonl: no such file');
+    expect(existsSync(out)).toBe(false);
+  }, 60_000);
+
+  it('prints help and rejects bad usage with exit code 2', async () => {
+    const help = await runCli(['--help']);
+    expect(help.code).toBe(0);
+    expect(help.stdout).toContain('mind-lab chunk IN');
+    const usage = await runCli(['chunk', data('owm_sample.jsonl'), '-o', join(work, 'x.jsonl'), '--min-tokens', 'ten']);
+    expect(usage.code).toBe(2);
+    expect(usage.stderr).toContain('--min-tokens must be a whole number');
+    const sizes = await runCli(['chunk', data('owm_sample.jsonl'), '-o', join(work, 'y.jsonl'), '--min-tokens', '900']);
+    expect(sizes.code).toBe(2);
+    expect(sizes.stderr).toContain('min <= target <= max');
+  }, 60_000);
+});
