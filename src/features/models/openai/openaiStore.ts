@@ -16,6 +16,8 @@ interface OpenAIPanelState {
   models: string[];
   selectedModel: string;
   problem: EngineProblem | null;
+  /** Set once the person types: the stored settings, read asynchronously, must not overwrite their input. */
+  edited: boolean;
   hydrate(): Promise<void>;
   setBaseUrl(baseUrl: string): void;
   setApiKey(apiKey: string): void;
@@ -42,16 +44,17 @@ export const useOpenAIPanelStore = create<OpenAIPanelState>((set, get) => {
     models: [],
     selectedModel: '',
     problem: null,
+    edited: false,
 
     async hydrate() {
       const { value, problem } = await loadConnectionSetting();
       if (problem) set({ problem: { message: problem, hint: 'Enter the server address again.' } });
-      if (value) set({ baseUrl: value.baseUrl, apiKey: value.apiKey ?? '', rememberKey: value.apiKey !== undefined });
+      if (value && !get().edited) set({ baseUrl: value.baseUrl, apiKey: value.apiKey ?? '', rememberKey: value.apiKey !== undefined });
     },
 
     // A changed address or key invalidates the model list fetched with the old one.
-    setBaseUrl: (baseUrl) => set({ baseUrl, status: 'idle', models: [], selectedModel: '' }),
-    setApiKey: (apiKey) => set({ apiKey, status: 'idle', models: [], selectedModel: '' }),
+    setBaseUrl: (baseUrl) => set({ baseUrl, edited: true, status: 'idle', models: [], selectedModel: '' }),
+    setApiKey: (apiKey) => set({ apiKey, edited: true, status: 'idle', models: [], selectedModel: '' }),
 
     async setRememberKey(rememberKey) {
       set({ rememberKey });
