@@ -1,7 +1,5 @@
-import type { ChatCompletionChunk, WebWorkerMLCEngine } from '@mlc-ai/web-llm';
-import type { FinishReason } from '../../core/types';
+import type { WebWorkerMLCEngine } from '@mlc-ai/web-llm';
 import { EngineError } from '../errors';
-import { StatsClock } from '../stats';
 import type {
   Engine,
   EngineCapabilities,
@@ -13,6 +11,7 @@ import type {
 } from '../types';
 import { artifactsAddedSince, type CacheBackend } from './cacheInventory';
 import { deleteArtifacts, listArtifacts } from './cacheStorage';
+import { ChatStreamer } from './chatStream';
 import { classifyModel, type WebLlmModelRecord } from './catalog';
 import { createWebLlmWorker } from './createWorker';
 import { loadPrebuiltCatalog } from './prebuiltCatalog';
@@ -27,8 +26,7 @@ export interface WebLlmEngineOptions {
 interface Session {
   worker: Worker;
   engine: WebWorkerMLCEngine;
-  record: WebLlmModelRecord;
-  /** Rejects when the worker dies; web-llm's client would otherwise wait for an answer forever. */
+  streamer: ChatStreamer;
   crashed: Promise<never>;
 }
 
@@ -39,10 +37,6 @@ interface Session {
 export class WebLlmEngine implements Engine {
   readonly kind = 'webllm' as const;
   private session: Session | null = null;
-  /** Settles when the current stream has been read to its end: web-llm holds its lock until then (web-llm #447). */
-  private streamDrained: Promise<void> = Promise.resolve();
-  private streaming = false;
-  private interruptRequested = false;
 
   constructor(private readonly options: WebLlmEngineOptions) {}
 
@@ -89,7 +83,7 @@ export class WebLlmEngine implements Engine {
         }),
         crashed,
       ]);
-      this.session = { worker, engine, record, crashed };
+      this.session = { worker, engine, streamer: new ChatStreamer(engine, record.model_id, crashed), crashed };
       return {
         engine: 'webllm',
         modelName: record.model_id,
@@ -105,79 +99,12 @@ export class WebLlmEngine implements Engine {
   }
 
   async *generate(request: GenerateRequest): AsyncGenerator<GenerationEvent> {
-    const session = this.session;
-    if (!session) throw new EngineError('not-loaded', 'No WebLLM model is loaded.', 'Load a model on the Models page first.');
-    // An interrupted stream must be read to its end before the next request, or web-llm answers it empty.
-    await this.streamDrained;
-    let markDrained = () => {};
-    this.streamDrained = new Promise((resolve) => (markDrained = resolve));
-    this.streaming = true;
-    this.interruptRequested = false;
-
-    const clock = new StatsClock();
-    let chunks: AsyncIterator<ChatCompletionChunk> | null = null;
-    let finished = false;
-    let finishReason: FinishReason = 'stop';
-    let promptTokens = 0;
-    let completionTokens: number | null = null;
-    let deltas = 0;
-    try {
-      const { params } = request;
-      const stream = await Promise.race([
-        session.engine.chat.completions.create({
-          messages: request.messages,
-          stream: true,
-          stream_options: { include_usage: true },
-          temperature: params.temperature,
-          top_p: params.topP,
-          max_tokens: params.maxTokens,
-          seed: params.seed,
-          stop: params.stop.length > 0 ? params.stop : null,
-        }),
-        session.crashed,
-      ]);
-      chunks = stream[Symbol.asyncIterator]();
-      for (;;) {
-        const next = await Promise.race([chunks.next(), session.crashed]);
-        if (next.done) break;
-        const chunk = next.value;
-        const choice = chunk.choices[0];
-        const text = choice?.delta.content;
-        if (text) {
-          clock.markToken();
-          deltas += 1;
-          yield { type: 'delta', text };
-        }
-        if (choice?.finish_reason) finishReason = toFinishReason(choice.finish_reason);
-        if (chunk.usage) {
-          promptTokens = chunk.usage.prompt_tokens;
-          completionTokens = chunk.usage.completion_tokens;
-        }
-      }
-      finished = true;
-      if (this.interruptRequested) finishReason = 'abort';
-      // Without usage (an interrupted stream may end before it), each streamed chunk is one token.
-      yield { type: 'done', stats: clock.finish(promptTokens, completionTokens ?? deltas, finishReason) };
-    } catch (error) {
-      finished = true;
-      throw toWebLlmError(error, session.record.model_id);
-    } finally {
-      this.streaming = false;
-      if (!finished && chunks) {
-        // The reader stopped early: stop web-llm and read the rest in the background so its lock is released.
-        session.engine.interruptGenerate();
-        void drain(chunks).finally(markDrained);
-      } else {
-        markDrained();
-      }
-    }
+    if (!this.session) throw new EngineError('not-loaded', 'No WebLLM model is loaded.', 'Load a model on the Models page first.');
+    yield* this.session.streamer.generate(request);
   }
 
   interrupt(): void {
-    // Interrupting with no stream running would cut the next request short (web-llm #447).
-    if (!this.session || !this.streaming) return;
-    this.interruptRequested = true;
-    this.session.engine.interruptGenerate();
+    this.session?.streamer.interrupt();
   }
 
   async unload(): Promise<void> {
@@ -186,7 +113,7 @@ export class WebLlmEngine implements Engine {
     this.interrupt();
     this.session = null;
     try {
-      await Promise.race([this.streamDrained.then(() => session.engine.unload()), session.crashed, delay(UNLOAD_GRACE_MS)]);
+      await Promise.race([session.streamer.idle().then(() => session.engine.unload()), session.crashed, delay(UNLOAD_GRACE_MS)]);
     } catch {
       // The worker is terminated below either way; that frees its GPU memory.
     } finally {
@@ -231,20 +158,4 @@ async function removeWrittenSince(before: Parameters<typeof artifactsAddedSince>
   } catch (error) {
     console.warn('Could not clean up after a failed WebLLM load', error);
   }
-}
-
-async function drain(chunks: AsyncIterator<unknown>): Promise<void> {
-  try {
-    for (let next = await chunks.next(); !next.done; next = await chunks.next()) {
-      // Reading on is what releases web-llm's lock.
-    }
-  } catch {
-    // The stream ended in an error: it is over all the same.
-  }
-}
-
-function toFinishReason(reason: string): FinishReason {
-  if (reason === 'length') return 'length';
-  if (reason === 'abort') return 'abort';
-  return 'stop';
 }
