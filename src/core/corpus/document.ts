@@ -33,7 +33,7 @@ const optionalDate = z
  * object is kept whole under `raw` rather than rejecting the record for it.
  */
 const metadataField = z
-  .union([z.record(z.string(), z.unknown()), z.string(), z.null()], {
+  .union([z.string(), z.record(z.string(), z.unknown()), z.null()], {
     error: 'field "metadata" must be an object or a JSON string',
   })
   .optional()
@@ -60,14 +60,14 @@ function textField(field: string) {
 
 /** Schema of one OWM-style record whose text is in `field` ("text" by default); the output is a DocumentInput. */
 export function recordSchema(field: string = DEFAULT_TEXT_FIELD) {
-  const text = z.object({ [field]: textField(field) });
-  const rest = z.object({ url: optionalString('url'), date: optionalDate, metadata: metadataField });
-  return z.intersection(text, rest).transform(
+  const base = z.object({ url: optionalString('url'), date: optionalDate, metadata: metadataField });
+  // A computed key loses its type in z.object, so the text field is added with extend and read back by name.
+  return base.extend({ [field]: textField(field) }).transform(
     (record): DocumentInput => ({
-      url: record.url,
-      date: record.date,
+      url: record.url as string | null,
+      date: record.date as string | null,
       text: (record as Record<string, unknown>)[field] as string,
-      metadata: record.metadata,
+      metadata: record.metadata as unknown as Record<string, unknown> | null,
     }),
   );
 }
