@@ -12,9 +12,9 @@ export function ChunkSettings() {
   return (
     <fieldset>
       <legend>Chunk settings (used for the next import or re-chunk)</legend>
-      {number('targetTokens', 'Target tokens')}
-      {number('minTokens', 'Min tokens')}
-      {number('maxTokens', 'Max tokens')}
+      {number('targetTokens', 'Target chunk tokens')}
+      {number('minTokens', 'Min chunk tokens')}
+      {number('maxTokens', 'Max chunk tokens')}
       <label>
         Short chunks
         <select value={options.shortChunks} onChange={(e) => setChunkOptions({ shortChunks: e.target.value as 'merge' | 'drop' })}>

@@ -27,14 +27,14 @@ export function ExcerptBrowser() {
         </label>
         <label>
           Source
-          <select value={filters.sourceIds?.[0] ?? ''} onChange={(e) => setFilters({ sourceIds: e.target.value ? [e.target.value] : undefined })}>
+          <select aria-label="Source" value={filters.sourceIds?.[0] ?? ''} onChange={(e) => setFilters({ sourceIds: e.target.value ? [e.target.value] : undefined })}>
             <option value="">All sources</option>
             {sources.map((s) => <option key={s.id} value={s.id}>{s.name}</option>)}
           </select>
         </label>
         <label>
           Math
-          <select value={filters.hasMath === undefined ? '' : String(filters.hasMath)} onChange={(e) => setFilters({ hasMath: e.target.value === '' ? undefined : e.target.value === 'true' })}>
+          <select aria-label="Math" value={filters.hasMath === undefined ? '' : String(filters.hasMath)} onChange={(e) => setFilters({ hasMath: e.target.value === '' ? undefined : e.target.value === 'true' })}>
             <option value="">Any</option>
             <option value="true">Has math</option>
             <option value="false">No math</option>
@@ -50,7 +50,7 @@ export function ExcerptBrowser() {
         </label>
         <label>
           Tag
-          <select value={filters.tag ?? ''} onChange={(e) => setFilters({ tag: e.target.value || undefined })}>
+          <select aria-label="Tag" value={filters.tag ?? ''} onChange={(e) => setFilters({ tag: e.target.value || undefined })}>
             <option value="">Any tag</option>
             {tags.map((t) => <option key={t} value={t}>{t}</option>)}
           </select>

@@ -1,4 +1,4 @@
-import { useCallback } from 'react';
+import { useCallback, useMemo } from 'react';
 import type { DocumentRecord, SourceRecord } from '../../../core/records/corpus';
 import { formatBytes } from '../../shared';
 import { fetchDocumentPage } from '../corpusQueries';
@@ -6,7 +6,8 @@ import { useCorpusStore } from '../corpusStore';
 import { VirtualRows } from './VirtualRows';
 
 export function SourceDetails({ source }: { source: SourceRecord }) {
-  const chunkSets = useCorpusStore((s) => s.chunkSets.filter((c) => c.sourceId === source.id));
+  const allChunkSets = useCorpusStore((s) => s.chunkSets);
+  const chunkSets = useMemo(() => allChunkSets.filter((c) => c.sourceId === source.id), [allChunkSets, source.id]);
   const busy = useCorpusStore((s) => s.task !== null);
   const fetchPage = useCallback((start: number, count: number) => fetchDocumentPage(source.id, start, count), [source.id]);
   return (
