@@ -17,8 +17,6 @@ export interface WllamaEngineOptions {
   contextSize?: number;
   /** Defaults to defaultThreadCount() for this browser. */
   threads?: number;
-  /** Told when the wasm worker dies, so the lab can drop the engine and say so. */
-  onCrash?: (error: EngineError) => void;
 }
 
 interface Loaded {
@@ -124,6 +122,8 @@ export class WllamaEngine implements Engine {
         top_p: params.topP,
         max_tokens: params.maxTokens,
         seed: params.seed,
+        // Prompt progress chunks carry the prompt's token count, which a stopped stream would otherwise never get.
+        return_progress: true,
       };
       let stream: AsyncIterable<Chunk>;
       if (loaded.model.hasChatTemplate) {
@@ -142,6 +142,7 @@ export class WllamaEngine implements Engine {
         }
         const reason = chunk.choices[0]?.finish_reason;
         if (reason) finishReason = reason === 'length' ? 'length' : 'stop';
+        if (chunk.prompt_progress) promptTokens = chunk.prompt_progress.total;
         if (chunk.timings) {
           promptTokens = chunk.timings.prompt_n + chunk.timings.cache_n;
           completionTokens = chunk.timings.predicted_n;
@@ -197,10 +198,10 @@ export class WllamaEngine implements Engine {
 
   private fail(error: unknown, loaded: Loaded): EngineError {
     const engineError = toEngineError(error, 'generate', loaded.contextLength);
+    // A dead worker answers nothing again: drop it, so the next call says "not loaded" instead of hanging.
     if (engineError.code === 'engine-crashed') {
       if (this.loaded === loaded) this.loaded = null;
       void loaded.wllama.exit().catch(() => undefined);
-      this.options.onCrash?.(engineError);
     }
     return engineError;
   }

@@ -43,9 +43,8 @@ export function WllamaPanel() {
   const unavailable = capabilities !== null && !capabilities.available;
 
   const load = (source: ModelSource) => {
-    const { load: loadModel, reportCrash } = useEngineStore.getState();
-    const engine = new WllamaEngine({ contextSize, threads: chosenThreads, onCrash: reportCrash });
-    void loadModel(engine, source);
+    const engine = new WllamaEngine({ contextSize, threads: chosenThreads });
+    void useEngineStore.getState().load(engine, source);
   };
   const loadFile = (file: File | undefined) => file && load({ kind: 'gguf-file', file, name: file.name });
   const onDrop = (event: DragEvent) => {
@@ -98,7 +97,7 @@ export function WllamaPanel() {
       <div
         className={`wllama-drop${dragging ? ' dragging' : ''}`}
         role="group"
-        aria-label="Drop a GGUF model file here"
+        aria-label="Drop zone for a .gguf file"
         onDragOver={(e) => {
           e.preventDefault();
           setDragging(true);
