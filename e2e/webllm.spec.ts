@@ -173,6 +173,22 @@ for (const backend of [
   });
 }
 
+test('a full disk (Cache API quota exceeded, web-llm #144) says to switch to IndexedDB or free space', async ({ page, context, baseURL }) => {
+  await blockInternet(context);
+  await serveOnlyChatConfig(context, SMALL_F32_BASE);
+  const panel = await openWebLlm(page);
+  // Chromium's own quota override: the origin may store almost nothing, as in a private window.
+  const cdp = await context.newCDPSession(page);
+  await cdp.send('Storage.overrideQuotaForOrigin', { origin: new URL(baseURL ?? '').origin, quotaSize: 1 });
+  await filterTo(page, SMALL_F32);
+  await panel.getByRole('button', { name: `Load ${SMALL_F32}` }).click();
+  const alert = page.getByRole('region', { name: 'Active model' }).getByRole('alert');
+  await expect(alert).toContainText(`The browser refused to store ${SMALL_F32}: storage quota exceeded.`, { timeout: 30_000 });
+  await expect(alert).toContainText('switch the cache backend to IndexedDB');
+  await cdp.send('Storage.overrideQuotaForOrigin', { origin: new URL(baseURL ?? '').origin });
+  expect(await storedWebLlmUrls(page)).toEqual([]);
+});
+
 test('the custom model form checks its URLs and labels its fields', async ({ page, context }) => {
   await blockInternet(context);
   const panel = await openWebLlm(page);
