@@ -1,3 +1,4 @@
+import { writeFileSync } from 'node:fs';
 import { expect, test, type Page } from '@playwright/test';
 import { startHfReplay } from './fixtures/corpus/hfReplayServer';
 
@@ -143,17 +144,18 @@ test('imports a Hugging Face dataset by name from a replay of the datasets-serve
   }
 });
 
-function bigJsonl(records: number): Buffer {
+function bigJsonl(path: string, records: number): string {
   const lines: string[] = [];
   for (let i = 0; i < records; i += 1) {
     lines.push(JSON.stringify({ url: `https://example.org/big/${i}`, text: `Document ${i}. Let $a_{${i}} = ${i}^2$. `.repeat(20), date: null, metadata: null }));
   }
-  return Buffer.from(lines.join('\n'));
+  writeFileSync(path, lines.join('\n'));
+  return path;
 }
 
-test('Cancel mid-import leaves nothing, and an import cut short by a reload is removed on the next start', async ({ page }) => {
+test('Cancel mid-import leaves nothing, and an import cut short by a reload is removed on the next start', async ({ page }, testInfo) => {
   await openCorpus(page);
-  const file = { name: 'big.jsonl', mimeType: 'application/x-ndjson', buffer: bigJsonl(40_000) };
+  const file = bigJsonl(testInfo.outputPath('big.jsonl'), 30_000);
   await page.getByLabel('Corpus file').setInputFiles(file);
   await page.getByRole('button', { name: 'Import file' }).click();
   const running = page.getByRole('region', { name: 'Running import' });
@@ -203,7 +205,7 @@ test('demo corpus: tags, filters, working sets, a seeded sample and a re-chunk a
   await expect(page.getByRole('status').filter({ hasText: /^\d+ excerpts/ })).toBeVisible();
 
   await page.getByLabel('Sample size').fill('5');
-  await page.getByLabel('Seed').fill('7');
+  await page.getByLabel('Sample seed').fill('7');
   await page.getByLabel('Sample name').fill('Sample A');
   await page.getByRole('button', { name: /Draw sample/ }).click();
   await page.getByLabel('Sample name').fill('Sample B');

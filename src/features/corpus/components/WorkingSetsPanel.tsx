@@ -27,7 +27,7 @@ export function WorkingSetsPanel() {
           <input type="number" min={1} value={size} onChange={(e) => setSize(Math.max(1, Math.round(Number(e.target.value))))} />
         </label>
         <label>
-          Seed
+          Sample seed
           <input type="number" value={seed} onChange={(e) => setSeed(Math.round(Number(e.target.value)))} />
         </label>
         <label>
