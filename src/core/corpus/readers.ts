@@ -69,6 +69,7 @@ function hasBom(bytes: Uint8Array): boolean {
 }
 
 const EMPTY_FILE = 'file is empty (0 bytes)';
+const NEWLINE = 10;
 
 /**
  * Decompresses a gzip byte stream (DecompressionStream, Node 18+ and browsers). A truncated or corrupt gzip
@@ -123,21 +124,15 @@ class LineParser {
     private readonly textField: string,
   ) {}
 
-  /** `block` holds whole lines separated by \n (no trailing newline). */
+  /**
+   * `block` holds whole lines separated by \n (no trailing newline). Lines are decoded one by one: that finds
+   * the line of an invalid byte, and Node's fatal decoder is several times faster on small inputs than on
+   * megabyte blocks.
+   */
   *parseBlock(block: Uint8Array): Generator<ReadEvent> {
-    let text: string | null = null;
-    try {
-      text = this.decoder.decode(block);
-    } catch {
-      // Some line is not UTF-8: decode line by line below to find which.
-    }
-    if (text !== null) {
-      for (const line of text.split('\n')) yield* this.parseLine(line);
-      return;
-    }
     let start = 0;
     while (start <= block.length) {
-      let end = block.indexOf(10, start);
+      let end = block.indexOf(NEWLINE, start);
       if (end < 0) end = block.length;
       let line: string | null = null;
       try {
@@ -213,7 +208,6 @@ async function* replay(
 
 const QUOTE = 34;
 const BACKSLASH = 92;
-const NEWLINE = 10;
 
 /** Splits the bytes of a top-level JSON array into its elements without parsing them. */
 class ArrayElementScanner {
