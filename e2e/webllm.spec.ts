@@ -151,22 +151,27 @@ for (const backend of [
     const panel = await openWebLlm(page);
     await panel.getByRole('radio', { name: backend.label }).check();
 
-    // Another model's file, cached earlier: a failed load must not touch it.
-    const otherUrl = 'https://huggingface.co/mlc-ai/Other-q4f32_1-MLC/resolve/main/params_shard_0.bin';
-    await page.evaluate(async (url) => {
+    // Another model, cached earlier by a download that died midway: a failed load must not touch it.
+    const otherBase = 'https://huggingface.co/mlc-ai/Other-q4f32_1-MLC/resolve/main/';
+    await page.evaluate(async (base) => {
       const cache = await caches.open('webllm/model');
-      await cache.put(url, new Response(new Uint8Array(4096), { headers: { 'content-length': '4096' } }));
-    }, otherUrl);
+      const manifest = JSON.stringify({ records: [{ dataPath: 'params_shard_0.bin' }, { dataPath: 'params_shard_1.bin' }] });
+      await cache.put(`${base}tensor-cache.json`, new Response(manifest, { headers: { 'content-type': 'application/json' } }));
+      await cache.put(`${base}params_shard_0.bin`, new Response(new Uint8Array(4096), { headers: { 'content-length': '4096' } }));
+    }, otherBase);
+    const otherFiles = [`cache webllm/model ${otherBase}params_shard_0.bin`, `cache webllm/model ${otherBase}tensor-cache.json`];
 
     await filterTo(page, SMALL_F32);
     await panel.getByRole('button', { name: `Load ${SMALL_F32}` }).click();
     const alert = page.getByRole('region', { name: 'Active model' }).getByRole('alert');
     // The config arrived, the model library (from GitHub) did not.
     await expect(alert).toContainText(`Could not download ${SMALL_F32}`, { timeout: 30_000 });
-    expect(await storedWebLlmUrls(page)).toEqual([`cache webllm/model ${otherUrl}`]);
+    expect(await storedWebLlmUrls(page)).toEqual(otherFiles);
 
     const cachedTable = panel.getByRole('table', { name: 'Cached WebLLM models' });
-    await expect(cachedTable.getByRole('row', { name: /Other-q4f32_1-MLC/ })).toContainText('4.0 KiB');
+    const other = cachedTable.getByRole('row', { name: /Other-q4f32_1-MLC/ });
+    await expect(other).toContainText(/4\.\d KiB/);
+    await expect(other).toContainText('Incomplete: 1 of 2 weight shards');
     await panel.getByRole('button', { name: 'Delete Other-q4f32_1-MLC from Cache API' }).click();
     await expect(panel.getByText('No WebLLM model files are cached.')).toBeVisible();
     expect(await storedWebLlmUrls(page)).toEqual([]);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { artifactsAddedSince, groupArtifacts, modelBaseUrl, type StoredArtifact } from './cacheInventory';
+import { artifactsAddedSince, completenessOf, groupArtifacts, manifestOf, modelBaseUrl, type StoredArtifact } from './cacheInventory';
 
 const smol = {
   modelId: 'SmolLM2-360M-Instruct-q4f32_1-MLC',
@@ -55,5 +55,26 @@ describe('artifactsAddedSince', () => {
       ['cache', `${base}b`],
       ['indexeddb', `${base}a`],
     ]);
+  });
+});
+
+describe('completenessOf', () => {
+  const manifestUrl = `${base}tensor-cache.json`;
+  const manifest = { records: [{ dataPath: 'params_shard_0.bin' }, { dataPath: 'params_shard_1.bin' }, { dataPath: 'params_shard_1.bin' }] };
+  const group = (urls: string[]) => groupArtifacts(urls.map((url) => artifact(url.endsWith('.wasm') ? 'webllm/wasm' : 'webllm/model', url, 1)), [smol])[0]!;
+
+  it('is complete when every shard the manifest lists is stored', () => {
+    expect(completenessOf(group([manifestUrl, `${base}params_shard_0.bin`, `${base}params_shard_1.bin`]), manifest)).toEqual({ state: 'complete', shards: 2 });
+  });
+
+  it('is partial when shards are missing or the manifest is', () => {
+    expect(completenessOf(group([manifestUrl, `${base}params_shard_1.bin`]), manifest)).toEqual({ state: 'partial', presentShards: 1, expectedShards: 2 });
+    expect(completenessOf(group([`${base}params_shard_1.bin`]), null)).toEqual({ state: 'partial', presentShards: 1, expectedShards: null });
+    expect(completenessOf(group([manifestUrl]), { records: 'nonsense' })).toEqual({ state: 'partial', presentShards: 0, expectedShards: null });
+  });
+
+  it('recognises a lone model library', () => {
+    expect(completenessOf(group([smol.modelLibUrl]), null)).toEqual({ state: 'library-only' });
+    expect(manifestOf(group([smol.modelLibUrl]))).toBeNull();
   });
 });

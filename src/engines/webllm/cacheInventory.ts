@@ -24,6 +24,14 @@ export interface ModelRef {
   modelLibUrl: string;
 }
 
+/** Whether every weight shard the model's tensor-cache.json lists is stored (a download may have died midway). */
+export type Completeness =
+  | { state: 'complete'; shards: number }
+  | { state: 'partial'; presentShards: number; expectedShards: number | null }
+  | { state: 'library-only' };
+
+export const TENSOR_MANIFEST = 'tensor-cache.json';
+
 export interface CachedModel {
   /** Stable key: backend plus the weights base URL (or the library URL for a lone library). */
   key: string;
@@ -33,6 +41,36 @@ export interface CachedModel {
   label: string;
   bytes: number;
   artifacts: StoredArtifact[];
+}
+
+/** The manifest web-llm downloads first, in the weights folder, where a group has one. */
+export function manifestOf(group: CachedModel): StoredArtifact | null {
+  return group.artifacts.find((artifact) => artifact.scope === 'webllm/model' && artifact.url.endsWith(`/${TENSOR_MANIFEST}`)) ?? null;
+}
+
+/**
+ * Compares the stored shards with the manifest's list. `manifest` is the parsed tensor-cache.json, or null when it is
+ * not stored or unreadable.
+ */
+export function completenessOf(group: CachedModel, manifest: unknown): Completeness {
+  const weightFiles = group.artifacts.filter((artifact) => artifact.scope === 'webllm/model' && !artifact.url.endsWith(`/${TENSOR_MANIFEST}`));
+  const manifestArtifact = manifestOf(group);
+  const paths = shardPaths(manifest);
+  if (!manifestArtifact || !paths) {
+    if (weightFiles.length === 0 && group.artifacts.every((artifact) => artifact.scope === 'webllm/wasm')) return { state: 'library-only' };
+    return { state: 'partial', presentShards: weightFiles.length, expectedShards: null };
+  }
+  const stored = new Set(group.artifacts.map((artifact) => artifact.url));
+  const present = paths.filter((path) => stored.has(new URL(path, manifestArtifact.url).href)).length;
+  return present === paths.length ? { state: 'complete', shards: paths.length } : { state: 'partial', presentShards: present, expectedShards: paths.length };
+}
+
+function shardPaths(manifest: unknown): string[] | null {
+  if (typeof manifest !== 'object' || manifest === null) return null;
+  const records = (manifest as { records?: unknown }).records;
+  if (!Array.isArray(records)) return null;
+  const paths = records.map((record) => (record as { dataPath?: unknown } | null)?.dataPath);
+  return paths.every((path): path is string => typeof path === 'string') ? [...new Set(paths)] : null;
 }
 
 /** The folder web-llm downloads a model's files from: the same rule as web-llm's `cleanModelUrl`. */

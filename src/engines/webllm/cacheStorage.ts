@@ -26,6 +26,31 @@ export async function deleteArtifacts(artifacts: readonly StoredArtifact[]): Pro
   }
 }
 
+/** A stored JSON file (web-llm keeps tensor-cache.json as a response in the Cache API, as parsed JSON in IndexedDB). */
+export async function readStoredJson(artifact: StoredArtifact): Promise<unknown> {
+  try {
+    if (artifact.backend === 'cache') {
+      const response = await (await caches.open(artifact.scope)).match(artifact.url);
+      return response ? await response.json() : null;
+    }
+    const db = await openDb(artifact.scope);
+    try {
+      const record = await new Promise<unknown>((resolve, reject) => {
+        const request = db.transaction(IDB_STORE, 'readonly').objectStore(IDB_STORE).get(artifact.url);
+        request.onsuccess = () => resolve(request.result);
+        request.onerror = () => reject(request.error ?? new Error('Cannot read IndexedDB record'));
+      });
+      const data = (record as { data?: unknown } | undefined)?.data;
+      return data instanceof ArrayBuffer ? JSON.parse(new TextDecoder().decode(data)) : (data ?? null);
+    } finally {
+      db.close();
+    }
+  } catch {
+    // An unreadable manifest counts as missing: the model shows as incomplete.
+    return null;
+  }
+}
+
 async function listCacheApi(withSizes: boolean): Promise<StoredArtifact[]> {
   if (typeof caches === 'undefined') return [];
   const artifacts: StoredArtifact[] = [];

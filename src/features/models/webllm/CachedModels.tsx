@@ -1,8 +1,9 @@
-import type { CacheBackend, CachedModel, StorageReport } from '../../../engines/webllm';
+import type { CacheBackend, Completeness, StorageReport } from '../../../engines/webllm';
+import type { CachedModelRow } from './webllmStore';
 import { formatBytes } from '../../shared';
 
 interface CachedModelsProps {
-  cached: CachedModel[];
+  cached: CachedModelRow[];
   loading: boolean;
   storage: StorageReport | null;
   persistAnswer: boolean | null;
@@ -23,6 +24,13 @@ function persistText(storage: StorageReport | null, answer: boolean | null): str
   if (answer === false) return 'The browser declined to make storage persistent; cached models may be evicted when the disk fills.';
   if (storage?.persisted) return 'Storage is persistent: the browser will not evict cached models on its own.';
   return 'Storage is not persistent: the browser may evict cached models when the disk fills.';
+}
+
+function completenessText(completeness: Completeness): string {
+  if (completeness.state === 'complete') return `Complete (${completeness.shards} weight shards)`;
+  if (completeness.state === 'library-only') return 'Model library only';
+  const of = completeness.expectedShards === null ? '' : ` of ${completeness.expectedShards}`;
+  return `Incomplete: ${completeness.presentShards}${of} weight shards (delete it, or load the model to finish the download)`;
 }
 
 export function CachedModels({ cached, loading, storage, persistAnswer, onDelete, onRefresh, onPersist }: CachedModelsProps) {
@@ -49,18 +57,20 @@ export function CachedModels({ cached, loading, storage, persistAnswer, onDelete
               <th scope="col">Backend</th>
               <th scope="col">Size</th>
               <th scope="col">Files</th>
+              <th scope="col">State</th>
               <th scope="col">
                 <span className="visually-hidden">Action</span>
               </th>
             </tr>
           </thead>
           <tbody>
-            {cached.map((group) => (
+            {cached.map(({ group, completeness }) => (
               <tr key={group.key}>
                 <th scope="row">{group.label}</th>
                 <td>{BACKEND_NAMES[group.backend]}</td>
                 <td>{formatBytes(group.bytes)}</td>
                 <td>{group.artifacts.length}</td>
+                <td>{completenessText(completeness)}</td>
                 <td>
                   <button aria-label={`Delete ${group.label} from ${BACKEND_NAMES[group.backend]}`} onClick={() => onDelete(group.key)}>
                     Delete

@@ -4,15 +4,19 @@ import type { ModelSource } from '../../../engines/types';
 import {
   WebLlmEngine,
   classifyCatalog,
+  completenessOf,
   deleteArtifacts,
   groupArtifacts,
   listArtifacts,
   loadPrebuiltCatalog,
+  manifestOf,
   probeWebGpu,
   readStorageReport,
+  readStoredJson,
   requestPersistentStorage,
   type CacheBackend,
   type CachedModel,
+  type Completeness,
   type CatalogEntry,
   type StorageReport,
   type WebGpuReport,
@@ -25,12 +29,22 @@ const BACKEND_KEY = 'mind-lab.webllm.cacheBackend';
 
 type Phase = 'idle' | 'loading' | 'ready';
 
+export interface CachedModelRow {
+  group: CachedModel;
+  completeness: Completeness;
+}
+
+async function withCompleteness(group: CachedModel): Promise<CachedModelRow> {
+  const manifest = manifestOf(group);
+  return { group, completeness: completenessOf(group, manifest ? await readStoredJson(manifest) : null) };
+}
+
 interface WebLlmState {
   gpu: WebGpuReport | null;
   records: WebLlmModelRecord[];
   catalog: CatalogEntry[];
   catalogPhase: Phase;
-  cached: CachedModel[];
+  cached: CachedModelRow[];
   cachePhase: Phase;
   storage: StorageReport | null;
   persistAnswer: boolean | null;
@@ -84,14 +98,15 @@ export const useWebLlmStore = create<WebLlmState>((set, get) => ({
     try {
       const [artifacts, storage] = await Promise.all([listArtifacts({ withSizes: true }), readStorageReport()]);
       const models = get().records.map((record) => ({ modelId: record.model_id, weightsUrl: record.model, modelLibUrl: record.model_lib }));
-      set({ cached: groupArtifacts(artifacts, models), storage, cachePhase: 'ready' });
+      const cached = await Promise.all(groupArtifacts(artifacts, models).map(withCompleteness));
+      set({ cached, storage, cachePhase: 'ready' });
     } catch (error) {
       set({ cachePhase: 'ready', problem: describeError(error) });
     }
   },
 
   async deleteCached(key) {
-    const group = get().cached.find((candidate) => candidate.key === key);
+    const group = get().cached.find((row) => row.group.key === key)?.group;
     if (!group) return;
     try {
       await deleteArtifacts(group.artifacts);
