@@ -1,0 +1,113 @@
+import Dexie from 'dexie';
+import { DEFAULT_CHUNK_OPTIONS } from '../../src/core/chunking/chunk';
+import { MindLabDatabase } from '../../src/db/database';
+import { runImport } from '../../src/features/corpus/import/runImport';
+import { ExcerptSearch } from '../../src/features/corpus/search/excerptSearch';
+import { seededRandom } from '../../src/features/corpus/sampling';
+import { generatedCorpus, QUERY_WORDS } from './generate';
+
+const status = document.getElementById('status')!;
+const input = document.getElementById('file') as HTMLInputElement;
+let appDb: MindLabDatabase | null = null;
+let cancel: AbortController | null = null;
+let lastProgress = { documents: 0, excerpts: 0, bytesRead: 0 };
+
+/** The bare baseline: split lines, JSON.parse, bulkAdd 1000 at a time; no validation, hashing, dedup or chunking. */
+async function baselineImport(file: Blob): Promise<number> {
+  const db = new Dexie(`bench-baseline-${Math.random()}`);
+  db.version(1).stores({ docs: '++id' });
+  const started = performance.now();
+  const reader = file.stream().pipeThrough(new TextDecoderStream()).getReader();
+  let rest = '';
+  let batch: unknown[] = [];
+  for (;;) {
+    const { done, value } = await reader.read();
+    const lines = (rest + (value ?? '')).split('\n');
+    rest = done ? '' : lines.pop()!;
+    for (const line of lines) {
+      if (!line) continue;
+      batch.push(JSON.parse(line));
+      if (batch.length >= 1000) {
+        await db.table('docs').bulkAdd(batch);
+        batch = [];
+      }
+    }
+    if (done) break;
+  }
+  if (batch.length) await db.table('docs').bulkAdd(batch);
+  const ms = performance.now() - started;
+  await db.delete();
+  return ms;
+}
+
+async function appImport(file: File, signal?: AbortSignal) {
+  appDb = new MindLabDatabase(`bench-app-${Math.random()}`);
+  const started = performance.now();
+  lastProgress = { documents: 0, excerpts: 0, bytesRead: 0 };
+  await runImport(appDb, { kind: 'file', file }, DEFAULT_CHUNK_OPTIONS, {
+    signal: signal ?? new AbortController().signal,
+    onProgress: ({ documents, excerpts, bytesRead }) => { lastProgress = { documents, excerpts, bytesRead }; },
+  });
+  return { ms: performance.now() - started, ...lastProgress };
+}
+
+const percentile = (values: number[], p: number) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
+};
+
+const bench = {
+  async importVsBaseline(documents: number) {
+    const blob = generatedCorpus(documents);
+    const file = new File([blob], 'generated.jsonl');
+    // Warm both paths once on a small slice, so neither pays for first-use compilation alone.
+    const warm = new File([generatedCorpus(500, 99)], 'warm.jsonl');
+    await baselineImport(warm);
+    await appImport(warm);
+    await appDb!.delete();
+    const baselineMs = await baselineImport(file);
+    const app = await appImport(file);
+    return { bytes: file.size, baselineMs, appMs: app.ms, documents: app.documents, excerpts: app.excerpts };
+  },
+  async searchP95(queries: number) {
+    if (!appDb) throw new Error('import first');
+    const search = new ExcerptSearch(appDb);
+    const indexStarted = performance.now();
+    await search.sync();
+    const indexMs = performance.now() - indexStarted;
+    const random = seededRandom(5);
+    const times: number[] = [];
+    let hits = 0;
+    for (let i = 0; i < queries; i += 1) {
+      const words = Array.from({ length: 1 + Math.floor(random() * 2) }, () => QUERY_WORDS[Math.floor(random() * QUERY_WORDS.length)]!);
+      const filters = i % 3 === 0 ? { hasMath: true, minTokens: 50 } : {};
+      const answer = await search.search({ query: words.join(' '), filters });
+      times.push(answer.tookMs);
+      hits += answer.ids.length;
+    }
+    return { size: search.size, indexMs, p50: percentile(times, 50), p95: percentile(times, 95), meanHits: hits / queries };
+  },
+  async importSelected(limitMs: number) {
+    const file = input.files?.[0];
+    if (!file) throw new Error('no file selected');
+    cancel = new AbortController();
+    const started = performance.now();
+    const timer = setTimeout(() => cancel?.abort(), limitMs);
+    try {
+      const result = await appImport(file, cancel.signal);
+      return { ...result, bytes: file.size, completed: true };
+    } catch (error) {
+      if (!cancel.signal.aborted) throw error;
+      return { completed: false, bytes: file.size, ms: performance.now() - started, ...lastProgress };
+    } finally {
+      clearTimeout(timer);
+    }
+  },
+  progress: () => lastProgress,
+};
+
+declare global {
+  interface Window { corpusBench: typeof bench }
+}
+window.corpusBench = bench;
+status.textContent = 'ready';

@@ -1,0 +1,108 @@
+// Corpus import, memory and search, measured in a bench-only page (bench/corpus-page, built into bench/.tmp) that
+// runs the lab's own import pipeline (runImport: stream → parse → validate → hash → chunk → Dexie) and search.
+/* global window -- page.evaluate callbacks run in the bench page */
+import { execFileSync } from 'node:child_process';
+import { createWriteStream, existsSync, mkdirSync, statSync } from 'node:fs';
+import { once } from 'node:events';
+import { resolve } from 'node:path';
+import { withBuiltApp } from '../lib/browser.mjs';
+
+export const title = 'Corpus: import throughput against a bare baseline, memory of a 1 GB import, search latency';
+
+const PORT = Number(process.env.BENCH_PORT ?? 4206);
+const PAGE_DIST = 'bench/.tmp/corpus-page-dist';
+const DOCUMENTS = Number(process.env.CORPUS_BENCH_DOCS ?? 100_000);
+const BIG_MB = Number(process.env.CORPUS_BENCH_BIG_MB ?? 1024);
+const BIG_LIMIT_S = Number(process.env.CORPUS_BENCH_BIG_LIMIT_S ?? 150);
+const QUERIES = 200;
+const MiB = 2 ** 20;
+
+const WORDS = 'theorem lemma proof integral derivative matrix eigenvalue vector space group ring field prime number sequence series converges bounded continuous function limit polynomial root graph vertex edge probability variance expectation random variable distribution measure compact metric norm linear kernel basis dimension algorithm'.split(' ');
+const MATH = ['$x^2 + y^2 = r^2$', '$$\\int_0^1 f(x)\\,dx$$', '$a \\equiv b \\pmod{m}$', '$\\lambda v = A v$', '\\(\\varepsilon > 0\\)'];
+
+/** Writes an OWM-like JSONL file of about `mb` MiB (unique ~2 KB records), streaming so Node stays small too. */
+async function bigFile(mb) {
+  const path = resolve(`bench/.tmp/corpus-${mb}mb.jsonl`);
+  if (existsSync(path) && statSync(path).size >= mb * MiB) return path;
+  mkdirSync('bench/.tmp', { recursive: true });
+  const out = createWriteStream(path);
+  let seed = 7;
+  const random = () => ((seed = (seed * 1103515245 + 12345) >>> 0) / 2 ** 32);
+  let written = 0;
+  for (let i = 0; written < mb * MiB; i += 1) {
+    const paragraphs = [];
+    for (let p = 0; p < 4; p += 1) {
+      const words = Array.from({ length: 60 }, () => WORDS[Math.floor(random() * WORDS.length)]);
+      paragraphs.push(`${words.join(' ')} ${MATH[i % MATH.length]} (${i}.${p})`);
+    }
+    const line = JSON.stringify({ url: `https://math.example.org/q/${i}`, text: paragraphs.join('\n\n'), date: '2023-03-29', metadata: '{"license":"generated"}' }) + '\n';
+    written += Buffer.byteLength(line);
+    if (!out.write(line)) await once(out, 'drain');
+  }
+  out.end();
+  await once(out, 'finish');
+  return path;
+}
+
+export async function run() {
+  execFileSync(process.execPath, ['node_modules/vite/bin/vite.js', 'build', '--config', 'bench/corpus-page/vite.config.ts', '--logLevel', 'error'], { stdio: 'inherit' });
+  const bigPath = await bigFile(BIG_MB);
+  return withBuiltApp(PORT, async ({ browser, url }) => {
+    const figures = [];
+    const page = await browser.newPage();
+    await page.goto(url);
+    await page.getByRole('status').filter({ hasText: 'ready' }).waitFor();
+
+    const a = await page.evaluate((n) => window.corpusBench.importVsBaseline(n), DOCUMENTS);
+    const ratio = a.baselineMs / a.appMs;
+    figures.push({
+      label: `import + chunk + store of ${DOCUMENTS.toLocaleString()} generated OWM-like documents (${(a.bytes / MiB).toFixed(0)} MiB), relative to a bare baseline`,
+      value: ratio, unit: '× baseline speed', goal: '>= 0.8', met: ratio >= 0.8,
+      how: `lab pipeline ${(a.appMs / 1000).toFixed(1)} s (${a.documents} documents, ${a.excerpts} excerpts: validate, SHA-256, dedup, chunk, store documents and excerpts) vs baseline ${(a.baselineMs / 1000).toFixed(1)} s (line split + JSON.parse + Dexie bulkAdd of the same records), same page, after a warm-up`,
+    });
+    figures.push({ label: 'lab import throughput', value: a.bytes / MiB / (a.appMs / 1000), unit: 'MiB/s', how: 'same run as above' });
+
+    const c = await page.evaluate((q) => window.corpusBench.searchP95(q), QUERIES);
+    figures.push({
+      label: `search p95 over ${c.size.toLocaleString()} excerpts`, value: c.p95, unit: 'ms', goal: '< 30 ms', met: c.p95 < 30,
+      how: `${QUERIES} one- and two-word MiniSearch queries (AND, prefix for words > 3 letters), every third with has-math and min-token filters; p50 ${c.p50.toFixed(1)} ms; ${c.meanHits.toFixed(0)} hits on average; building the index took ${(c.indexMs / 1000).toFixed(1)} s incl. saving it to Dexie`,
+    });
+    await page.close();
+
+    const big = await browser.newPage();
+    await big.goto(url);
+    await big.getByRole('status').filter({ hasText: 'ready' }).waitFor();
+    const cdp = await big.context().newCDPSession(big);
+    await cdp.send('Performance.enable');
+    const heap = async () => (await cdp.send('Performance.getMetrics')).metrics.find((m) => m.name === 'JSHeapUsedSize').value;
+    await big.getByLabel('Corpus file').setInputFiles(bigPath);
+    const before = await heap();
+    let peak = before;
+    const samples = [];
+    const running = big.evaluate((limit) => window.corpusBench.importSelected(limit), BIG_LIMIT_S * 1000);
+    let done = false;
+    running.finally(() => { done = true; });
+    while (!done) {
+      const used = await heap().catch(() => peak);
+      peak = Math.max(peak, used);
+      const progress = await big.evaluate(() => window.corpusBench.progress()).catch(() => null);
+      samples.push({ used, bytesRead: progress?.bytesRead ?? 0 });
+      await new Promise((r) => setTimeout(r, 500));
+    }
+    const b = await running;
+    const firstHalf = samples.filter((s) => s.bytesRead > 0 && s.bytesRead < b.bytesRead / 2).map((s) => s.used);
+    const secondHalf = samples.filter((s) => s.bytesRead >= b.bytesRead / 2).map((s) => s.used);
+    const maxOf = (xs) => (xs.length ? Math.max(...xs) : 0);
+    figures.push({
+      label: `peak JS heap while importing a ${(b.bytes / MiB).toFixed(0)} MiB JSONL file`,
+      value: peak / MiB, unit: 'MiB', goal: 'flat: independent of file size',
+      met: maxOf(secondHalf) <= maxOf(firstHalf) * 1.25 + 32 * MiB,
+      how: `CDP Performance.getMetrics JSHeapUsedSize every 0.5 s (${samples.length} samples), heap before ${(before / MiB).toFixed(0)} MiB; `
+        + `peak in the first half of the bytes read ${(maxOf(firstHalf) / MiB).toFixed(0)} MiB, second half ${(maxOf(secondHalf) / MiB).toFixed(0)} MiB; `
+        + (b.completed
+          ? `the whole file imported in ${(b.ms / 1000).toFixed(0)} s (${b.documents} documents)`
+          : `stopped after ${BIG_LIMIT_S} s with ${(b.bytesRead / MiB).toFixed(0)} MiB read and ${b.documents} documents stored (then cancelled and removed) to keep the suite short`),
+    });
+    return figures;
+  }, PAGE_DIST);
+}
