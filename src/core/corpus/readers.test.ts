@@ -1,5 +1,6 @@
 import { createReadStream, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import fc from 'fast-check';
 import { asyncBufferFromFile } from 'hyparquet';
 import { describe, expect, it } from 'vitest';
 import type { DocumentInput, RejectedRecord } from './document';
@@ -52,6 +53,51 @@ function expectSampleDocuments(records: Collected['records']): void {
     expect(document.metadata).toEqual(JSON.parse(original.metadata ?? 'null'));
   });
 }
+
+/** Cuts bytes at the given (sorted, possibly repeated) offsets. */
+async function* cutAt(bytes: Uint8Array, offsets: number[]): AsyncGenerator<Uint8Array> {
+  let start = 0;
+  for (const offset of [...offsets, bytes.length]) {
+    yield bytes.slice(start, Math.max(start, offset));
+    start = Math.max(start, offset);
+  }
+}
+
+describe('chunk boundaries never matter', () => {
+  const badBytes = new Uint8Array(readFileSync(fixturePath('bad-records.jsonl')));
+  const sampleBytes = new Uint8Array(readFileSync(dataPath('owm_sample.jsonl')).subarray(0, 20_000));
+  const mixed = new Uint8Array([...badBytes, 10, ...sampleBytes]);
+  const arrayBytes = encoder.encode(`[${SAMPLE_LINES.slice(0, 4).join(',\n')},\n{"text": 5}, "plain"]`);
+  const offsets = (length: number) => fc.array(fc.integer({ min: 0, max: length }), { maxLength: 40 }).map((list) => list.sort((a, b) => a - b));
+
+  it('JSON Lines read the same whatever the chunking', async () => {
+    const whole = await collect(readJsonLines(cutAt(mixed, []), { fileName: 'm.jsonl' }));
+    expect(whole.records.length).toBeGreaterThan(3);
+    expect(whole.rejected.length).toBe(7); // six in the fixture, one cut-off last sample line
+    await fc.assert(
+      fc.asyncProperty(offsets(mixed.length), async (cuts) => {
+        const result = await collect(readJsonLines(cutAt(mixed, cuts), { fileName: 'm.jsonl' }));
+        expect(result.records).toEqual(whole.records);
+        expect(result.rejected).toEqual(whole.rejected);
+      }),
+      { numRuns: 60 },
+    );
+  });
+
+  it('JSON arrays read the same whatever the chunking', async () => {
+    const whole = await collect(readJsonArray(cutAt(arrayBytes, []), { fileName: 'a.json' }));
+    expect(whole.records).toHaveLength(5);
+    expect(whole.rejected).toHaveLength(1);
+    await fc.assert(
+      fc.asyncProperty(offsets(arrayBytes.length), async (cuts) => {
+        const result = await collect(readJsonArray(cutAt(arrayBytes, cuts), { fileName: 'a.json' }));
+        expect(result.records).toEqual(whole.records);
+        expect(result.rejected).toEqual(whole.rejected);
+      }),
+      { numRuns: 60 },
+    );
+  });
+});
 
 describe('detectFormat', () => {
   it('reads the format and gzip from the file name', () => {
