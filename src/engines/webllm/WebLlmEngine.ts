@@ -70,6 +70,26 @@ export class WebLlmEngine implements Engine {
     }
 
     const before = await listArtifacts({ withSizes: false });
+    for (let attempt = 1; ; attempt += 1) {
+      let downloading = false;
+      const report = (progress: LoadProgress) => {
+        downloading ||= progress.loadedBytes > 0;
+        onProgress?.(attempt === 1 ? progress : { ...progress, text: `${progress.text} (attempt ${attempt} of ${LOAD_ATTEMPTS})` });
+      };
+      try {
+        return await this.startSession(record, report);
+      } catch (error) {
+        const failure = toWebLlmError(error, record.model_id);
+        // Large downloads drop late on flaky networks (web-llm #313); a retry keeps the shards already stored.
+        if (failure.code === 'network' && downloading && attempt < LOAD_ATTEMPTS) continue;
+        // Whatever this load stored is removed, so no half-written model stays behind; earlier files stay.
+        await removeWrittenSince(before);
+        throw failure;
+      }
+    }
+  }
+
+  private async startSession(record: WebLlmModelRecord, onProgress: (progress: LoadProgress) => void): Promise<LoadedModel> {
     const worker = createWebLlmWorker();
     const crashed = workerCrash(worker);
     try {
@@ -79,7 +99,7 @@ export class WebLlmEngine implements Engine {
       const engine = await Promise.race([
         CreateWebWorkerMLCEngine(worker, record.model_id, {
           appConfig: { model_list: modelList, cacheBackend: this.options.cacheBackend },
-          initProgressCallback: (report) => onProgress?.(toLoadProgress(report)),
+          initProgressCallback: (report) => onProgress(toLoadProgress(report)),
         }),
         crashed,
       ]);
@@ -91,10 +111,9 @@ export class WebLlmEngine implements Engine {
         hasChatTemplate: true,
       };
     } catch (error) {
+      // Terminating stops the worker's pending downloads before the caller inspects the cache.
       worker.terminate();
-      // A load that fails late (web-llm #313) has written some shards: remove exactly what this load added.
-      await removeWrittenSince(before);
-      throw toWebLlmError(error, record.model_id);
+      throw error;
     }
   }
 
@@ -121,6 +140,9 @@ export class WebLlmEngine implements Engine {
     }
   }
 }
+
+/** A load that fails in the middle of downloading weights is tried this often in all. */
+const LOAD_ATTEMPTS = 3;
 
 /** How long unload waits for web-llm to release the GPU politely before the worker is terminated. */
 const UNLOAD_GRACE_MS = 5000;
