@@ -79,7 +79,8 @@ function buildPieces(
 ): Piece[] {
   const first = text.search(/\S/);
   if (first < 0) return [];
-  const last = text.length - (text.match(/\s*$/)?.[0].length ?? 0);
+  let last = text.length;
+  while (/\s/.test(text[last - 1] ?? '')) last -= 1;
   const kept: Boundary[] = [];
   let words: Boundary[] = [];
   let stretchStart = first;
