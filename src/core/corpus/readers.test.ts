@@ -164,6 +164,16 @@ describe('readJsonLines', () => {
     expect(result.rejected).toEqual([{ file: 'qa.jsonl', line: 2, reason: 'missing text field "question"' }]);
   });
 
+  it('reads Windows line endings and skips blank lines, counting them', async () => {
+    const bytes = encoder.encode('{"text": "a"}\r\n\r\n{"text": "b"}\r\n');
+    const result = await collect(readJsonLines(pieces(bytes, 2), { fileName: 'crlf.jsonl' }));
+    expect(result.records.map(({ line, document }) => [line, document.text])).toEqual([
+      [1, 'a'],
+      [3, 'b'],
+    ]);
+    expect(result.rejected).toEqual([]);
+  });
+
   it('reports a 0-byte file once', async () => {
     const result = await collect(readJsonLines(createReadStream(fixturePath('empty.jsonl')), { fileName: 'empty.jsonl' }));
     expect(result.records).toEqual([]);
