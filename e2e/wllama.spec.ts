@@ -76,6 +76,13 @@ test('streams a dialogue from stories260K, stops it mid-stream and keeps it with
   await expect(savedHeading(page, 1)).toBeVisible();
   await expect(page.getByRole('definition').filter({ hasText: 'stopped by you' }).first()).toBeVisible();
 
+  // Interrupt, then generate again: the engine must not be left busy or empty.
+  await page.getByRole('tabpanel', { name: 'Generate' }).getByRole('spinbutton', { name: 'Max tokens' }).fill('16');
+  await page.getByRole('button', { name: 'Generate' }).click();
+  await expect(savedHeading(page, 2)).toBeVisible();
+  await page.getByRole('list', { name: 'Saved dialogues' }).getByRole('article').filter({ hasText: '· truncated ·' }).getByRole('button', { name: /Delete/ }).click();
+  await expect(savedHeading(page, 1)).toBeVisible();
+
   await page.reload();
   await expect(savedHeading(page, 1)).toBeVisible();
   const saved = page.getByRole('list', { name: 'Saved dialogues' }).getByRole('article');
@@ -141,6 +148,22 @@ test.describe('bad input gets a clear message, the lab stays usable and nothing 
     await expect(alert).toContainText('stories260K-cut.gguf is cut off: it has 400,000 bytes of the 1,185,376 it needs.');
     await expect(alert).toContainText('Download the model again');
     await expect(page.getByRole('region', { name: 'Active model' })).toContainText('No model loaded');
+  });
+
+  test('a GGUF of an architecture llama.cpp does not know', async ({ page }) => {
+    const bytes = Buffer.from(readFileSync(modelPath));
+    // Rename the architecture in the header ("llama" -> "lxama"): the file stays well-formed GGUF.
+    const key = bytes.indexOf('general.architecture');
+    const value = bytes.indexOf('llama', key + 'general.architecture'.length);
+    bytes.write('lxama', value);
+    await page.goto('/');
+    await loadModelFile(page, badFile('unknown-arch.gguf', bytes));
+    const alert = page.getByRole('region', { name: 'Active model' }).getByRole('alert');
+    await expect(alert).toContainText('wllama could not load the model in unknown-arch.gguf (architecture "lxama").', { timeout: 60_000 });
+    await expect(alert).toContainText('this llama.cpp build cannot run it');
+    await expect(page.getByRole('region', { name: 'Active model' })).toContainText('No model loaded');
+    await loadModelFile(page, modelPath);
+    await expectModelActive(page, 2048);
   });
 
   test('an empty excerpt', async ({ page }) => {

@@ -13,7 +13,8 @@ export const CHROMIUM_ARGS = [
 
 export async function withBuiltApp(port, fn, distDir = process.env.E2E_DIST ?? 'dist') {
   if (!existsSync(`${distDir}/index.html`)) throw new Error(`${distDir}/ is missing: run \`npm run build\` first`);
-  const server = spawn('npx', ['vite', 'preview', '--port', String(port), '--strictPort', '--outDir', distDir], { stdio: 'ignore' });
+  // vite itself, not `npx vite`: killing npx would leave the preview server running.
+  const server = spawn(process.execPath, ['node_modules/vite/bin/vite.js', 'preview', '--port', String(port), '--strictPort', '--outDir', distDir], { stdio: 'ignore' });
   try {
     const url = `http://localhost:${port}`;
     for (let i = 0; i < 100; i += 1) {

@@ -93,6 +93,15 @@ export class WllamaEngine implements Engine {
       throw toEngineError(error, 'load');
     }
     const info = wllama.getLoadedContextInfo();
+    // wllama 3.13 does not check llama.cpp's load result: a model it could not build comes back "loaded" and empty.
+    if (!(info.n_ctx > 0 && info.n_vocab > 0)) {
+      await wllama.exit().catch(() => undefined);
+      throw new EngineError(
+        'unsupported-model',
+        `wllama could not load the model in ${name} (architecture "${summary.architecture ?? 'unknown'}").`,
+        'The file is valid GGUF, but this llama.cpp build cannot run it: check that its architecture is a supported one, or convert it with a current llama.cpp.',
+      );
+    }
     const model: LoadedModel = {
       engine: 'wllama',
       modelName: name,
