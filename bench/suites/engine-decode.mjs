@@ -1,3 +1,4 @@
+/* global window, crossOriginIsolated -- page.evaluate() bodies run in the browser */
 // Decode speed through the lab's WllamaEngine divided by the bare wllama call, same model, prompt, seed, greedy
 // sampling and token count, alternating in one browser page (bench/engine-page, built here into bench/.tmp).
 import { execFileSync } from 'node:child_process';

@@ -1,3 +1,4 @@
+/* global window, document, requestAnimationFrame -- recordMainThread() and page.evaluate() bodies run in the browser */
 // Main-thread responsiveness of the built app while wllama streams a long generation: the longest task the page's
 // main thread ran (PerformanceObserver 'longtask', buffered) and the longest gap between animation frames.
 import { existsSync } from 'node:fs';
