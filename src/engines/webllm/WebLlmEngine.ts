@@ -9,7 +9,7 @@ import type {
   LoadProgress,
   ModelSource,
 } from '../types';
-import { artifactsAddedSince, type CacheBackend } from './cacheInventory';
+import { artifactsAddedSince, type CacheBackend, type StoredArtifact } from './cacheInventory';
 import { deleteArtifacts, listArtifacts } from './cacheStorage';
 import { ChatStreamer } from './chatStream';
 import { classifyModel, type WebLlmModelRecord } from './catalog';
@@ -173,7 +173,7 @@ function workerCrash(worker: Worker): Promise<never> {
   return crashed;
 }
 
-async function removeWrittenSince(before: Parameters<typeof artifactsAddedSince>[0]): Promise<void> {
+async function removeWrittenSince(before: readonly StoredArtifact[]): Promise<void> {
   try {
     const written = artifactsAddedSince(before, await listArtifacts({ withSizes: false }));
     await deleteArtifacts(written);
