@@ -27,6 +27,9 @@ export function WebLlmPanel() {
       <DeviceReport gpu={state.gpu} />
 
       <h3>Models</h3>
+      {state.catalogPhase === 'idle' && state.gpu && (
+        <button onClick={() => void state.open()}>Read the model catalog again</button>
+      )}
       <CatalogTable
         entries={state.catalog}
         loading={state.catalogPhase !== 'ready'}
