@@ -195,6 +195,27 @@ describe('readJsonLines', () => {
   });
 });
 
+describe('gunzip', () => {
+  it('pulls compressed input only as fast as its output is read', async () => {
+    const compressed = new Uint8Array(readFileSync(dataPath('owm_sample.jsonl.gz')));
+    let pulled = 0;
+    async function* counted(): AsyncGenerator<Uint8Array> {
+      for (let offset = 0; offset < compressed.length; offset += 4096) {
+        pulled += 1;
+        yield compressed.slice(offset, offset + 4096);
+      }
+    }
+    const output = gunzip(counted())[Symbol.asyncIterator]();
+    await output.next();
+    await output.next();
+    expect(pulled).toBeLessThanOrEqual(4);
+    await output.return?.();
+    let total = 0;
+    for await (const chunk of gunzip(counted())) total += chunk.byteLength;
+    expect(total).toBe(1_672_717);
+  });
+});
+
 describe('readJsonArray', () => {
   const arrayBytes = encoder.encode(`\ufeff[\n${SAMPLE_LINES.join(',\n')}\n]\n`);
 
