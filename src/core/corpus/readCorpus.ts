@@ -9,7 +9,7 @@ import {
   type ReadEvent,
 } from './readers';
 
-/** A corpus file as the platform provides it: Node fs in the CLI, a File in the browser. */
+/** A corpus file as the platform provides it (Node fs in the CLI; a File could be wrapped the same way). */
 export interface CorpusFile {
   name: string;
   /** The file's bytes from the start, as a stream. */
@@ -32,30 +32,3 @@ export async function* readCorpus(file: CorpusFile, options: { textField?: strin
   else yield* readPlainText(bytes, { fileName: file.name });
 }
 
-/** Random access to a Blob or File (browser, or Node 20's Blob) for hyparquet. */
-export function asyncBufferFromBlob(blob: Blob): AsyncBuffer {
-  return { byteLength: blob.size, slice: (start, end) => blob.slice(start, end).arrayBuffer() };
-}
-
-/** The chunks of a ReadableStream as an async iterable (not every browser makes streams iterable). */
-export async function* streamChunks(stream: ReadableStream<Uint8Array>): AsyncGenerator<Uint8Array> {
-  const reader = stream.getReader();
-  try {
-    for (;;) {
-      const { done, value } = await reader.read();
-      if (done) return;
-      yield value;
-    }
-  } finally {
-    reader.releaseLock();
-  }
-}
-
-/** A browser File (or any named Blob) as a CorpusFile. */
-export function corpusFileFromBlob(blob: Blob, name: string): CorpusFile {
-  return {
-    name,
-    stream: () => streamChunks(blob.stream()),
-    asyncBuffer: async () => asyncBufferFromBlob(blob),
-  };
-}

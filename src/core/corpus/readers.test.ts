@@ -4,7 +4,7 @@ import fc from 'fast-check';
 import { asyncBufferFromFile } from 'hyparquet';
 import { describe, expect, it } from 'vitest';
 import type { DocumentInput, RejectedRecord } from './document';
-import { corpusFileFromBlob, readCorpus } from './readCorpus';
+import { readCorpus, type CorpusFile } from './readCorpus';
 import {
   detectFormat,
   gunzip,
@@ -318,11 +318,23 @@ describe('readParquet', () => {
   });
 });
 
-describe('readCorpus with browser-style Blobs', () => {
-  it('reads Parquet and .jsonl.gz Blobs through the same code path as a File', async () => {
+/** A File-like source, as the browser gives one: a Blob's stream and Blob-backed random access. */
+function blobFile(blob: Blob, name: string): CorpusFile {
+  return {
+    name,
+    async *stream() {
+      const reader = blob.stream().getReader();
+      for (let next = await reader.read(); !next.done; next = await reader.read()) yield next.value;
+    },
+    asyncBuffer: async () => ({ byteLength: blob.size, slice: (start, end) => blob.slice(start, end).arrayBuffer() }),
+  };
+}
+
+describe('readCorpus', () => {
+  it('picks the reader from the name and reads Blob-backed Parquet, .jsonl.gz and .jsonl alike', async () => {
     for (const name of ['owm_sample.parquet', 'owm_sample.jsonl.gz', 'owm_sample.jsonl']) {
       const blob = new Blob([readFileSync(dataPath(name))]);
-      const result = await collect(readCorpus(corpusFileFromBlob(blob, name)));
+      const result = await collect(readCorpus(blobFile(blob, name)));
       expect(result.rejected).toEqual([]);
       expectSampleDocuments(result.records);
     }
