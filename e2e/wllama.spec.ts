@@ -114,7 +114,7 @@ test('a generation that runs to its token limit is saved as truncated, and the e
   await expect(savedHeading(page, 2)).toBeVisible();
 });
 
-test('loads a model from a URL with download progress', async ({ page, baseURL }) => {
+test('loads a model from a URL', async ({ page, baseURL }) => {
   const offsite = watchOffsiteRequests(page, baseURL);
   const url = `${baseURL}/test-models/stories260K.gguf`;
   const bytes = readFileSync(modelPath);
@@ -127,6 +127,20 @@ test('loads a model from a URL with download progress', async ({ page, baseURL }
   await expectModelActive(page, 2048);
   await expect(page.getByRole('region', { name: 'Active model' })).toContainText('stories260K.gguf');
   expect(offsite).toEqual([]);
+});
+
+test('loads a model dropped on the drop zone', async ({ page }) => {
+  await page.goto('/');
+  await page.getByRole('tab', { name: 'Models' }).click();
+  const dataTransfer = await page.evaluateHandle((base64) => {
+    const bytes = Uint8Array.from(atob(base64), (c) => c.charCodeAt(0));
+    const transfer = new DataTransfer();
+    transfer.items.add(new File([bytes], 'dropped-stories.gguf'));
+    return transfer;
+  }, readFileSync(modelPath).toString('base64'));
+  await page.getByRole('group', { name: 'Drop zone for a .gguf file' }).dispatchEvent('drop', { dataTransfer });
+  await expectModelActive(page, 2048);
+  await expect(page.getByRole('region', { name: 'Active model' })).toContainText('dropped-stories.gguf');
 });
 
 test.describe('bad input gets a clear message, the lab stays usable and nothing is saved', () => {
