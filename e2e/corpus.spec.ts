@@ -1,6 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import { expect, test, type Page } from '@playwright/test';
 import { startHfReplay } from './fixtures/corpus/hfReplayServer';
+import { parquetWithoutTextColumn } from './fixtures/corpus/parquetWithoutText';
 
 const SHARED = '/work/shared/data';
 const FIXTURES = 'e2e/fixtures/corpus';
@@ -103,6 +104,16 @@ test('bad input: every rejected record is listed with its line and reason, valid
   await expect(notice(page)).toContainText(/1 rejected/);
   const gz = page.getByRole('region', { name: 'Source truncated.jsonl.gz' }).getByRole('table', { name: 'Rejected records' });
   await expect(gz).toContainText(/gzip data is truncated or corrupt/);
+});
+
+test('a Parquet file without a text column is caught before import; choosing the right column imports it', async ({ page }, testInfo) => {
+  await openCorpus(page);
+  await page.getByLabel('Corpus file').setInputFiles(parquetWithoutTextColumn(testInfo.outputPath('no-text.parquet')));
+  await expect(page.getByRole('alert')).toContainText('no-text.parquet has no "text" column (it has url, body, date, metadata)');
+  await expect(page.getByRole('button', { name: 'Import file' })).toBeDisabled();
+  await page.getByLabel('Text column').selectOption('body');
+  await page.getByRole('button', { name: 'Import file' }).click();
+  await expect(notice(page)).toContainText('Imported 320 documents (0 duplicates skipped, 0 rejected)');
 });
 
 test('HTML and script inside OWM text render as inert text', async ({ page }) => {

@@ -35,7 +35,8 @@ export function FileImport() {
     try {
       const found = await fieldChoice(next);
       setChoice(found);
-      setField(found?.options.includes('text') ? 'text' : found?.options[0] ?? '');
+      // Without a "text" column nothing is preselected: importing some other column by default would be a silent mistake.
+      setField(found?.options.includes('text') ? 'text' : found?.label === 'Text field' ? found.options[0] ?? '' : '');
     } catch (error) {
       setProblem(`Could not read the columns of ${next.name}: ${error instanceof Error ? error.message : String(error)}`);
     }
@@ -59,12 +60,16 @@ export function FileImport() {
         <label>
           {choice.label}
           <select value={field} onChange={(e) => setField(e.target.value)}>
+            {field === '' && <option value="">choose…</option>}
             {choice.options.map((name) => <option key={name} value={name}>{name}</option>)}
           </select>
         </label>
       )}
+      {choice?.label === 'Text column' && field === '' && (
+        <p role="alert" className="problem">{file?.name} has no &quot;text&quot; column (it has {choice.options.join(', ')}): choose the column that holds the text.</p>
+      )}
       {problem && <p role="alert" className="problem">{problem}</p>}
-      <button className="primary" disabled={!file || busy} onClick={start}>Import file</button>
+      <button className="primary" disabled={!file || busy || (choice?.label === 'Text column' && field === '')} onClick={start}>Import file</button>
     </div>
   );
 }
