@@ -36,6 +36,8 @@ function expectNoCutInsideSpans(text: string, chunks: Chunk[], spans: ProtectedS
       .filter((span) => span.start >= chunk.start && span.end <= chunk.end && span.kind !== 'table')
       .map((span) => ({ ...span, start: span.start - chunk.start, end: span.end - chunk.start }));
     expect(findProtectedSpans(chunk.text).filter((span) => span.kind !== 'table')).toEqual(inside);
+    const isMath = (span: ProtectedSpan) => span.kind !== 'code' && span.kind !== 'table';
+    expect(chunk.mathSpans).toBe(inside.filter(isMath).length);
   }
 }
 
