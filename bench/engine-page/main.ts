@@ -9,6 +9,8 @@ import type { ChatMessage } from '../../src/core/types';
 interface DecodeRun {
   tokens: number;
   tokensPerSecond: number;
+  /** 1000 / the median gap between deltas: barely moved by the odd stall when other jobs preempt the page. */
+  steadyTokensPerSecond: number;
   text: string;
 }
 
@@ -24,6 +26,12 @@ function decodeRate(stamps: number[]): number {
   const last = stamps[stamps.length - 1];
   if (first === undefined || last === undefined || last <= first) return 0;
   return ((stamps.length - 1) * 1000) / (last - first);
+}
+
+function steadyRate(stamps: number[]): number {
+  const gaps = stamps.slice(1).map((t, i) => t - (stamps[i] ?? t)).sort((a, b) => a - b);
+  const middle = gaps[gaps.length >> 1];
+  return middle ? 1000 / middle : 0;
 }
 
 const enginePage = {
@@ -56,7 +64,7 @@ const enginePage = {
         text += event.text;
       } else tokens = event.stats.completionTokens;
     }
-    return { tokens, tokensPerSecond: decodeRate(stamps), text };
+    return { tokens, tokensPerSecond: decodeRate(stamps), steadyTokensPerSecond: steadyRate(stamps), text };
   },
 
   /** The same request straight through wllama: the plain-text prompt the engine would build, same sampling. */
@@ -75,7 +83,7 @@ const enginePage = {
       }
       if (chunk.timings) tokens = chunk.timings.predicted_n;
     }
-    return { tokens: Math.max(tokens, stamps.length), tokensPerSecond: decodeRate(stamps), text };
+    return { tokens: Math.max(tokens, stamps.length), tokensPerSecond: decodeRate(stamps), steadyTokensPerSecond: steadyRate(stamps), text };
   },
 
   /** For experiments from the bench driver. */
