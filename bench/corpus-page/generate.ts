@@ -8,7 +8,12 @@ const WORDS = ['theorem', 'lemma', 'proof', 'integral', 'derivative', 'matrix', 
 const MATH = ['$x^2 + y^2 = r^2$', '$\\sum_{k=1}^{n} k = \\frac{n(n+1)}{2}$', '$$\\int_0^1 f(x)\\,dx \\le \\|f\\|_\\infty$$', '$a \\equiv b \\pmod{m}$',
   '$\\lambda v = A v$', '$$\\det(A - \\lambda I) = 0$$', '$\\mathbb{E}[X] = \\mu$', '$O(n \\log n)$', '\\(\\varepsilon > 0\\)', '\\[e^{i\\pi} + 1 = 0\\]'];
 
-export const QUERY_WORDS = WORDS;
+const SYLLABLES = ['al', 'be', 'co', 'di', 'er', 'fa', 'gen', 'hy', 'io', 'ka', 'lo', 'mor', 'ni', 'or', 'pa', 'qui', 'ra', 'su', 'ti', 'ul', 'va', 'xe', 'yo', 'ze'];
+/** Math words plus 13,824 pseudo-words: a vocabulary wide enough that a query word hits a realistic share of pages. */
+export const VOCABULARY = [...WORDS, ...SYLLABLES.flatMap((a) => SYLLABLES.flatMap((b) => SYLLABLES.map((c) => a + b + c)))];
+
+/** Zipf-like: low indexes (the math words first) are far more frequent than high ones, as in real text. */
+export const pickWord = (random: () => number) => VOCABULARY[Math.floor(VOCABULARY.length * random() ** 3)]!;
 
 /** One OpenWebMath-like record: url, text of a few paragraphs with inline and display math, date, metadata JSON. */
 export function generatedRecord(i: number, random: () => number, paragraphs: number): string {
@@ -17,7 +22,7 @@ export function generatedRecord(i: number, random: () => number, paragraphs: num
   for (let p = 0; p < paragraphs; p += 1) {
     const sentences: string[] = [];
     for (let s = 0; s < 4; s += 1) {
-      const words = Array.from({ length: 8 + Math.floor(random() * 10) }, () => pick(WORDS));
+      const words = Array.from({ length: 8 + Math.floor(random() * 10) }, () => pickWord(random));
       sentences.push(`${words.join(' ')} ${random() < 0.5 ? pick(MATH) : ''}.`);
     }
     parts.push(sentences.join(' '));

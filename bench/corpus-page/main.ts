@@ -4,7 +4,7 @@ import { MindLabDatabase } from '../../src/db/database';
 import { runImport } from '../../src/features/corpus/import/runImport';
 import { ExcerptSearch } from '../../src/features/corpus/search/excerptSearch';
 import { seededRandom } from '../../src/features/corpus/sampling';
-import { generatedCorpus, QUERY_WORDS } from './generate';
+import { generatedCorpus, pickWord } from './generate';
 
 const status = document.getElementById('status')!;
 const input = document.getElementById('file') as HTMLInputElement;
@@ -79,7 +79,7 @@ const bench = {
     const times: number[] = [];
     let hits = 0;
     for (let i = 0; i < queries; i += 1) {
-      const words = Array.from({ length: 1 + Math.floor(random() * 2) }, () => QUERY_WORDS[Math.floor(random() * QUERY_WORDS.length)]!);
+      const words = Array.from({ length: 1 + Math.floor(random() * 2) }, () => pickWord(random));
       const filters = i % 3 === 0 ? { hasMath: true, minTokens: 50 } : {};
       const answer = await search.search({ query: words.join(' '), filters });
       times.push(answer.tookMs);

@@ -1,3 +1,4 @@
+import Dexie from 'dexie';
 import { documentRecordSchema, type DocumentRecord, type ExcerptRecord } from '../core/records/corpus';
 import type { MindLabDatabase } from './database';
 
@@ -24,17 +25,25 @@ export interface BatchResult {
 /**
  * Stores one batch of documents and their excerpts in a single transaction. Exact duplicates (same contentHash,
  * already stored by any source or earlier in this batch) are skipped and counted.
+ *
+ * The unique index finds duplicates for free: the batch is first written as is, and only when that fails on the
+ * index (the transaction then rolls back whole) are the stored hashes looked up and the rest written again.
  */
 export async function storeDocumentBatch(db: MindLabDatabase, target: BatchTarget, batch: PreparedDocument[]): Promise<BatchResult> {
+  const seen = new Set<string>();
+  const fresh = batch.filter((p) => !seen.has(p.document.contentHash) && Boolean(seen.add(p.document.contentHash)));
+  try {
+    return await writeBatch(db, target, fresh, batch.length - fresh.length);
+  } catch (error) {
+    if (!(error instanceof Dexie.BulkError)) throw error;
+    const stored = new Set(await db.documents.where('contentHash').anyOf([...seen]).keys() as string[]);
+    const rest = fresh.filter((p) => !stored.has(p.document.contentHash));
+    return writeBatch(db, target, rest, batch.length - rest.length);
+  }
+}
+
+async function writeBatch(db: MindLabDatabase, target: BatchTarget, fresh: PreparedDocument[], duplicates: number): Promise<BatchResult> {
   return db.transaction('rw', db.documents, db.excerpts, async () => {
-    const hashes = batch.map((p) => p.document.contentHash);
-    const seen = new Set<string>(await db.documents.where('contentHash').anyOf(hashes).keys() as string[]);
-    const fresh: PreparedDocument[] = [];
-    for (const prepared of batch) {
-      if (seen.has(prepared.document.contentHash)) continue;
-      seen.add(prepared.document.contentHash);
-      fresh.push(prepared);
-    }
     const rows: DocumentRecord[] = fresh.map((p, i) => ({ ...p.document, sourceId: target.sourceId, ordinal: target.nextDocumentOrdinal + i }));
     const ids = await db.documents.bulkAdd(rows, { allKeys: true });
     const excerpts: ExcerptRecord[] = [];
@@ -46,7 +55,7 @@ export async function storeDocumentBatch(db: MindLabDatabase, target: BatchTarge
       }
     });
     await db.excerpts.bulkAdd(excerpts);
-    return { added: fresh.length, duplicates: batch.length - fresh.length, excerpts: excerpts.length };
+    return { added: fresh.length, duplicates, excerpts: excerpts.length };
   });
 }
 

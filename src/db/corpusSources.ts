@@ -33,7 +33,9 @@ export async function completeSource(db: MindLabDatabase, sourceId: string, patc
 /** Removes a source with every document, chunk set and excerpt written for it. */
 export async function discardSource(db: MindLabDatabase, sourceId: string): Promise<void> {
   await db.transaction('rw', [db.sources, db.documents, db.chunkSets, db.excerpts], async () => {
-    await db.excerpts.where('sourceId').equals(sourceId).delete();
+    for (const chunkSetId of await db.chunkSets.where('sourceId').equals(sourceId).primaryKeys()) {
+      await db.excerpts.where('[chunkSetId+ordinal]').between([chunkSetId, Dexie.minKey], [chunkSetId, Dexie.maxKey], true, true).delete();
+    }
     await db.chunkSets.where('sourceId').equals(sourceId).delete();
     await db.documents.where('[sourceId+ordinal]').between([sourceId, Dexie.minKey], [sourceId, Dexie.maxKey], true, true).delete();
     await db.sources.delete(sourceId);

@@ -37,7 +37,8 @@ export class MindLabDatabase extends Dexie {
       // contentHash is unique: an exact duplicate can never be stored twice, across all sources.
       documents: '++id, &contentHash, [sourceId+ordinal]',
       chunkSets: 'id, sourceId, createdAt',
-      excerpts: '++id, [chunkSetId+ordinal], sourceId, documentId, *tags',
+      // Few indexes on purpose: each one is written for every excerpt of an import.
+      excerpts: '++id, [chunkSetId+ordinal], *tags',
       workingSets: 'id, createdAt',
       searchIndexes: 'id',
     });
