@@ -57,7 +57,7 @@ export function WllamaPanel() {
     <section aria-labelledby="wllama-heading" className="card">
       <h2 id="wllama-heading">wllama (llama.cpp on the CPU)</h2>
       <p className="muted">
-        Runs any GGUF model in WebAssembly, in a worker, without a GPU. Small models only: the whole file is held in memory.
+        Runs GGUF models with llama.cpp compiled to WebAssembly, in a worker, without a GPU. Small models only: the whole file is held in memory.
       </p>
       {capabilities && <CapabilitiesLine capabilities={capabilities} />}
       {unavailable && (
