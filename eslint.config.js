@@ -4,7 +4,7 @@ import reactHooks from 'eslint-plugin-react-hooks';
 import globals from 'globals';
 
 export default tseslint.config(
-  { ignores: ['dist', 'node_modules', 'e2e/llama-server/node_modules', 'test-results', 'playwright-report', 'bench/.tmp'] },
+  { ignores: ['dist', '.dist-*', '.scratch', '.cache', 'node_modules', 'e2e/llama-server/node_modules', 'test-results', 'playwright-report', 'bench/.tmp'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
