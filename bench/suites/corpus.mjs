@@ -53,6 +53,8 @@ export async function run() {
     await page.goto(url);
     await page.getByRole('status').filter({ hasText: 'ready' }).waitFor();
 
+    const log = (text) => process.stderr.write(`  corpus: ${text}\n`);
+    log(`importing ${DOCUMENTS} generated documents, lab pipeline and baseline`);
     const a = await page.evaluate((n) => window.corpusBench.importVsBaseline(n), DOCUMENTS);
     const ratio = a.baselineMs / a.appMs;
     figures.push({
@@ -62,6 +64,7 @@ export async function run() {
     });
     figures.push({ label: 'lab import throughput', value: a.bytes / MiB / (a.appMs / 1000), unit: 'MiB/s', how: 'same run as above' });
 
+    log('building the search index and querying it');
     const c = await page.evaluate((q) => window.corpusBench.searchP95(q), QUERIES);
     figures.push({
       label: `search p95 over ${c.size.toLocaleString()} excerpts`, value: c.p95, unit: 'ms', goal: '< 30 ms', met: c.p95 < 30,
@@ -69,6 +72,7 @@ export async function run() {
     });
     await page.close();
 
+    log(`importing ${bigPath} for at most ${BIG_LIMIT_S} s`);
     const big = await browser.newPage();
     await big.goto(url);
     await big.getByRole('status').filter({ hasText: 'ready' }).waitFor();
