@@ -49,6 +49,7 @@ export async function run() {
   const bigPath = await bigFile(BIG_MB);
   return withBuiltApp(PORT, async ({ browser, url }) => {
     const figures = [];
+    const push = (figure) => { logFigure(figure); figures.push(figure); };
     const page = await browser.newPage();
     await page.goto(url);
     await page.getByRole('status').filter({ hasText: 'ready' }).waitFor();
@@ -57,16 +58,16 @@ export async function run() {
     log(`importing ${DOCUMENTS} generated documents, lab pipeline and baseline`);
     const a = await page.evaluate((n) => window.corpusBench.importVsBaseline(n), DOCUMENTS);
     const ratio = a.baselineMs / a.appMs;
-    figures.push({
+    push({
       label: `import + chunk + store of ${DOCUMENTS.toLocaleString()} generated OWM-like documents (${(a.bytes / MiB).toFixed(0)} MiB), relative to a bare baseline`,
       value: ratio, unit: '× baseline speed', goal: '>= 0.8', met: ratio >= 0.8,
       how: `lab pipeline ${(a.appMs / 1000).toFixed(1)} s (${a.documents} documents, ${a.excerpts} excerpts: validate, SHA-256, dedup, chunk, store documents and excerpts) vs baseline ${(a.baselineMs / 1000).toFixed(1)} s (line split + JSON.parse + Dexie bulkAdd of the same records), same page, after a warm-up`,
     });
-    figures.push({ label: 'lab import throughput', value: a.bytes / MiB / (a.appMs / 1000), unit: 'MiB/s', how: 'same run as above' });
+    push({ label: 'lab import throughput', value: a.bytes / MiB / (a.appMs / 1000), unit: 'MiB/s', how: 'same run as above' });
 
     log('building the search index and querying it');
     const c = await page.evaluate((q) => window.corpusBench.searchP95(q), QUERIES);
-    figures.push({
+    push({
       label: `search p95 over ${c.size.toLocaleString()} excerpts`, value: c.p95, unit: 'ms', goal: '< 30 ms', met: c.p95 < 30,
       how: `${QUERIES} one- and two-word MiniSearch queries drawn Zipf-like from the corpus vocabulary (60 math words + 13,824 pseudo-words) (AND, prefix for words > 3 letters), every third with has-math and min-token filters; p50 ${c.p50.toFixed(1)} ms; ${c.meanHits.toFixed(0)} hits on average; building the index took ${(c.indexMs / 1000).toFixed(1)} s incl. saving it to Dexie`,
     });
@@ -97,7 +98,7 @@ export async function run() {
     const firstHalf = samples.filter((s) => s.bytesRead > 0 && s.bytesRead < b.bytesRead / 2).map((s) => s.used);
     const secondHalf = samples.filter((s) => s.bytesRead >= b.bytesRead / 2).map((s) => s.used);
     const maxOf = (xs) => (xs.length ? Math.max(...xs) : 0);
-    figures.push({
+    push({
       label: `peak JS heap while importing a ${(b.bytes / MiB).toFixed(0)} MiB JSONL file`,
       value: peak / MiB, unit: 'MiB', goal: 'flat: independent of file size',
       met: maxOf(secondHalf) <= maxOf(firstHalf) * 1.25 + 32 * MiB,
@@ -109,4 +110,8 @@ export async function run() {
     });
     return figures;
   }, PAGE_DIST);
+}
+
+function logFigure(figure) {
+  process.stderr.write(`  corpus: ${figure.label}: ${typeof figure.value === 'number' ? figure.value.toFixed(3) : figure.value} ${figure.unit ?? ''} (${figure.how})\n`);
 }

@@ -10,6 +10,10 @@ export async function saveSearchIndex(db: MindLabDatabase, json: string, chunkSe
   await db.searchIndexes.put({ id: EXCERPT_INDEX, json, chunkSetIds, updatedAt: now });
 }
 
+export async function clearSearchIndex(db: MindLabDatabase): Promise<void> {
+  await db.searchIndexes.delete(EXCERPT_INDEX);
+}
+
 /** Every excerpt of a chunk set with the fields search needs, read in key order a page at a time. */
 export async function* excerptsForIndex(db: MindLabDatabase, chunkSetId: string, pageSize = 2000) {
   for (let start = 0; ; start += pageSize) {

@@ -1,7 +1,7 @@
 import MiniSearch from 'minisearch';
 import type { MindLabDatabase } from '../../../db/database';
 import { currentChunkSets, excerptIdsWithTag } from '../../../db/corpusExcerpts';
-import { excerptsForIndex, loadSearchIndex, saveSearchIndex } from '../../../db/corpusSearchIndex';
+import { clearSearchIndex, excerptsForIndex, loadSearchIndex, saveSearchIndex } from '../../../db/corpusSearchIndex';
 
 export interface SearchFilters {
   sourceIds?: string[];
@@ -37,6 +37,12 @@ const OPTIONS = {
 };
 
 type Stored = Omit<IndexedExcerpt, 'text'>;
+
+/**
+ * Past this size the index is not saved: one IndexedDB value of hundreds of MB can stall the write for good.
+ * It is then rebuilt from the excerpts when the worker starts.
+ */
+export const MAX_SAVED_INDEX_CHARS = 48 * 2 ** 20;
 
 /**
  * Full-text search over the excerpts of each source's current chunk set. The MiniSearch index is saved in Dexie
@@ -79,7 +85,9 @@ export class ExcerptSearch {
       }
     }
     this.chunkSetIds = wanted;
-    await saveSearchIndex(this.db, JSON.stringify(this.index), wanted);
+    const json = JSON.stringify(this.index);
+    if (json.length <= MAX_SAVED_INDEX_CHARS) await saveSearchIndex(this.db, json, wanted);
+    else await clearSearchIndex(this.db);
     return { added, removed };
   }
 
