@@ -24,3 +24,21 @@ describe('math segments', () => {
     expect(html).not.toMatch(/<img|<script/);
   });
 });
+
+describe('math segments follow the chunking rules', () => {
+  it('renders a LaTeX environment as display math and leaves math inside code alone', () => {
+    expect(mathSegments('See\n\\begin{align}a&=b\\\\c&=d\\end{align}\nand `$x$`.')).toEqual([
+      { kind: 'text', text: 'See\n' },
+      { kind: 'math', tex: '\\begin{align}a&=b\\\\c&=d\\end{align}', display: true },
+      { kind: 'text', text: '\nand `$x$`.' },
+    ]);
+  });
+
+  it('treats a dollar with no closer in its paragraph as text', () => {
+    expect(mathSegments('It costs $5.\n\nThen $y$.')).toEqual([
+      { kind: 'text', text: 'It costs $5.\n\nThen ' },
+      { kind: 'math', tex: 'y', display: false },
+      { kind: 'text', text: '.' },
+    ]);
+  });
+});

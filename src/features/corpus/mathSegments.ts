@@ -1,20 +1,29 @@
+import { findProtectedSpans, type ProtectedSpan } from '../../core/chunking/mathSpans';
+
 export type Segment = { kind: 'text'; text: string } | { kind: 'math'; tex: string; display: boolean };
 
-// $$…$$ and \[…\] are display math; \(…\) and $…$ inline. A `\$` is a literal dollar, not a delimiter.
-const MATH = /\$\$([\s\S]+?)\$\$|\\\[([\s\S]+?)\\\]|\\\(([\s\S]+?)\\\)|(?<!\\)\$((?:[^$\n\\]|\\.)+?)\$/g;
+const DELIMITERS: readonly (readonly [string, string])[] = [['$$', '$$'], ['\\[', '\\]'], ['\\(', '\\)'], ['$', '$']];
 
-/** Splits text into plain runs and math runs; plain runs are rendered as text, never as HTML. */
+function toMath(source: string, span: ProtectedSpan): Segment {
+  const raw = source.slice(span.start, span.end);
+  // Environments (align, cases, …) go to KaTeX whole, in display mode.
+  if (span.kind === 'environment') return { kind: 'math', tex: raw, display: true };
+  const [open, close] = DELIMITERS.find(([o, c]) => raw.startsWith(o) && raw.endsWith(c) && raw.length >= o.length + c.length) ?? ['', ''];
+  return { kind: 'math', tex: raw.slice(open.length, raw.length - close.length), display: span.kind === 'display-math' };
+}
+
+/**
+ * Splits text into plain runs and math runs with the same rules chunking uses (findProtectedSpans), so what the
+ * excerpt view renders as math is exactly what chunking kept whole. Plain runs are rendered as text, never as HTML.
+ */
 export function mathSegments(text: string): Segment[] {
   const segments: Segment[] = [];
   let last = 0;
-  for (const match of text.matchAll(MATH)) {
-    const at = match.index;
-    if (at > last) segments.push({ kind: 'text', text: text.slice(last, at) });
-    const [, display, bracket, paren, inline] = match;
-    segments.push(display !== undefined || bracket !== undefined
-      ? { kind: 'math', tex: (display ?? bracket)!, display: true }
-      : { kind: 'math', tex: (paren ?? inline)!, display: false });
-    last = at + match[0].length;
+  for (const span of findProtectedSpans(text)) {
+    if (span.kind === 'code' || span.kind === 'table') continue;
+    if (span.start > last) segments.push({ kind: 'text', text: text.slice(last, span.start) });
+    segments.push(toMath(text, span));
+    last = span.end;
   }
   if (last < text.length) segments.push({ kind: 'text', text: text.slice(last) });
   return segments;
