@@ -27,14 +27,17 @@ async function importSource(id: string, texts: string[]) {
 }
 
 describe('corpus repositories', () => {
-  it('keeps dialogues stored before the corpus tables existed', async () => {
+  it('upgrades a version-1 database (dialogues and settings only) to the corpus tables, keeping its data', async () => {
     const name = `t-${Math.random()}`;
     const old = new Dexie(name);
     old.version(1).stores({ dialogues: 'id, createdAt, style, engine, model, excerptId, status', settings: 'key' });
     await old.table('dialogues').add({ id: 'kept', createdAt: 1, style: 'DEBATE' });
+    await old.table('settings').add({ key: 'openai.baseUrl', value: 'http://localhost:8080/v1' });
     old.close();
     db = new MindLabDatabase(name);
     expect((await db.dialogues.get('kept'))?.style).toBe('DEBATE');
+    expect((await db.settings.get('openai.baseUrl'))?.value).toBe('http://localhost:8080/v1');
+    expect(db.verno).toBe(2);
     await importSource('s1', ['a']);
     expect(await db.documents.count()).toBe(1);
   });

@@ -33,6 +33,10 @@ export class MindLabDatabase extends Dexie {
     this.version(1).stores({
       dialogues: 'id, createdAt, style, engine, model, excerptId, status',
       settings: 'key',
+    });
+    // Version 2 adds the corpus. New tables only: existing dialogues and settings carry over untouched
+    // (src/db/corpus.test.ts opens a version-1 database with data and checks it).
+    this.version(2).stores({
       sources: 'id, createdAt, status',
       // contentHash is unique: an exact duplicate can never be stored twice, across all sources.
       documents: '++id, &contentHash, [sourceId+ordinal]',
