@@ -1,5 +1,6 @@
 import type { ReadEvent } from '../../../core/corpus/readers';
-import { detectFormat, gunzip, readJsonArray, readJsonLines, readParquet, readPlainText } from '../../../core/corpus/readers';
+import { detectFormat, readJsonLines, readPlainText } from '../../../core/corpus/readers';
+import { readCorpus } from '../../../core/corpus/readCorpus';
 import { readDatasetRows } from '../../../core/corpus/huggingface';
 import { fileAsyncBuffer, streamChunks, textBytes } from './byteSources';
 import type { ImportJob } from './protocol';
@@ -49,18 +50,14 @@ export async function openEvents(job: ImportJob, hooks: SourceHooks): Promise<Ev
     case 'file': {
       const { file } = job;
       const { format, gzip } = detectFormat(file.name);
-      const label = gzip ? `${format}+gzip` : format;
-      if (format === 'parquet') {
-        const options = { fileName: file.name, ...(job.textColumn ? { textColumn: job.textColumn } : {}) };
-        return { name: file.name, format: label, totalBytes: file.size, events: readParquet(fileAsyncBuffer(file, hooks.onBytes), options) };
-      }
-      const raw = streamChunks(file.stream(), hooks.onBytes);
-      const bytes = gzip ? gunzip(raw) : raw;
-      const options = { fileName: file.name, ...(job.textField ? { textField: job.textField } : {}) };
-      const events = format === 'jsonl' ? readJsonLines(bytes, options)
-        : format === 'json-array' ? readJsonArray(bytes, options)
-        : readPlainText(bytes, { fileName: file.name });
-      return { name: file.name, format: label, totalBytes: file.size, events };
+      const corpusFile = {
+        name: file.name,
+        stream: () => streamChunks(file.stream(), hooks.onBytes),
+        asyncBuffer: async () => fileAsyncBuffer(file, hooks.onBytes),
+      };
+      const textField = format === 'parquet' ? job.textColumn : job.textField;
+      const events = readCorpus(corpusFile, textField ? { textField } : {});
+      return { name: file.name, format: gzip ? `${format}+gzip` : format, totalBytes: file.size, events };
     }
   }
 }
