@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_SAMPLING } from '../../core/types';
-import type { GenerationEvent } from '../types';
+import type { GenerationEvent } from '../../core/engine/types';
 import type { FetchFn } from './client';
 import { OpenAIEngine } from './OpenAIEngine';
 import { byteStream } from './testing/byteStream';

@@ -1,7 +1,7 @@
 import type { FinishReason } from '../../core/types';
-import { EngineError } from '../errors';
-import { StatsClock } from '../stats';
-import type { Engine, EngineCapabilities, GenerateRequest, GenerationEvent, LoadedModel, LoadProgress, ModelSource } from '../types';
+import { EngineError } from '../../core/engine/errors';
+import { StatsClock } from '../../core/engine/stats';
+import { followSignal, type Engine, type EngineCapabilities, type GenerateRequest, type GenerationEvent, type LoadedModel, type LoadProgress, type ModelSource } from '../../core/engine/types';
 import { readChatResponse } from './chatStream';
 import { listModels, startChatCompletion, type FetchFn, type ServerConnection } from './client';
 import { toApiRoot } from './httpErrors';
@@ -20,8 +20,9 @@ const estimateTokens = (text: string) => Math.ceil(text.length / 4);
  */
 export class OpenAIEngine implements Engine {
   readonly kind = 'openai' as const;
+  readonly parallelRequests = true;
   private session: Session | null = null;
-  private running: AbortController | null = null;
+  private readonly running = new Set<AbortController>();
   private readonly fetchFn: FetchFn;
 
   constructor(fetchFn: FetchFn = (input, init) => fetch(input, init)) {
@@ -58,12 +59,12 @@ export class OpenAIEngine implements Engine {
     return { engine: 'openai', modelName: chosen.id, contextLength: chosen.max_model_len ?? null, hasChatTemplate: null };
   }
 
-  async *generate({ messages, params }: GenerateRequest): AsyncGenerator<GenerationEvent> {
+  async *generate({ messages, params }: GenerateRequest, signal?: AbortSignal): AsyncGenerator<GenerationEvent> {
     const session = this.session;
     if (!session) throw new EngineError('not-loaded', 'No server is connected.', 'Connect to a server and pick a model on the Models tab.');
-    if (this.running) throw new EngineError('busy', 'A generation is already running on this server connection.', 'Wait for it to finish or press Stop.');
     const controller = new AbortController();
-    this.running = controller;
+    const unfollow = followSignal(signal, controller);
+    this.running.add(controller);
     const clock = new StatsClock();
     let deltas = 0;
     let usage: Usage | null = null;
@@ -96,12 +97,13 @@ export class OpenAIEngine implements Engine {
       }
       throw error;
     } finally {
-      if (this.running === controller) this.running = null;
+      unfollow();
+      this.running.delete(controller);
     }
   }
 
   interrupt(): void {
-    this.running?.abort();
+    for (const controller of this.running) controller.abort();
   }
 
   async unload(): Promise<void> {

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { EngineError } from '../errors';
+import { EngineError } from '../../core/engine/errors';
 import { interpretEvent, mapFinishReason, readChatStream, type ChatStreamItem } from './chatStream';
 import { byteStream as streamOf } from './testing/byteStream';
 

@@ -1,5 +1,5 @@
 import type { FinishReason } from '../../core/types';
-import { EngineError } from '../errors';
+import { EngineError } from '../../core/engine/errors';
 import { errorFromResponse } from './httpErrors';
 import { chatChunkSchema, chatCompletionSchema, type Usage } from './schemas';
 import { createSseDecoder, type SseEvent } from './sse';

@@ -1,5 +1,5 @@
 import type { ChatMessage, SamplingParams } from '../../core/types';
-import { EngineError } from '../errors';
+import { EngineError } from '../../core/engine/errors';
 import { errorFromNetworkFailure, errorFromResponse } from './httpErrors';
 import { modelListSchema, type ModelList } from './schemas';
 

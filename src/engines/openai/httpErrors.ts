@@ -1,4 +1,4 @@
-import { EngineError } from '../errors';
+import { EngineError } from '../../core/engine/errors';
 import { errorBodySchema, type ErrorDetail } from './schemas';
 
 const CONTEXT_HINT =

@@ -1,5 +1,5 @@
 import type { WebWorkerMLCEngine } from '@mlc-ai/web-llm';
-import { EngineError } from '../errors';
+import { EngineError } from '../../core/engine/errors';
 import type {
   Engine,
   EngineCapabilities,
@@ -8,7 +8,7 @@ import type {
   LoadedModel,
   LoadProgress,
   ModelSource,
-} from '../types';
+} from '../../core/engine/types';
 import { artifactsAddedSince, type CacheBackend, type StoredArtifact } from './cacheInventory';
 import { deleteArtifacts, listArtifacts } from './cacheStorage';
 import { ChatStreamer } from './chatStream';
@@ -36,6 +36,7 @@ interface Session {
  */
 export class WebLlmEngine implements Engine {
   readonly kind = 'webllm' as const;
+  readonly parallelRequests = false;
   private session: Session | null = null;
 
   constructor(private readonly options: WebLlmEngineOptions) {}
@@ -117,9 +118,9 @@ export class WebLlmEngine implements Engine {
     }
   }
 
-  async *generate(request: GenerateRequest): AsyncGenerator<GenerationEvent> {
+  async *generate(request: GenerateRequest, signal?: AbortSignal): AsyncGenerator<GenerationEvent> {
     if (!this.session) throw new EngineError('not-loaded', 'No WebLLM model is loaded.', 'Load a model on the Models page first.');
-    yield* this.session.streamer.generate(request);
+    yield* this.session.streamer.generate(request, signal);
   }
 
   interrupt(): void {

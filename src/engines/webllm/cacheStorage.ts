@@ -1,4 +1,4 @@
-import { EngineError } from '../errors';
+import { EngineError } from '../../core/engine/errors';
 import { WEBLLM_SCOPES, type StoredArtifact, type WebLlmScope } from './cacheInventory';
 
 /**

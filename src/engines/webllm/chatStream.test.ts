@@ -1,7 +1,7 @@
 import type { ChatCompletionChunk, ChatCompletionRequestStreaming } from '@mlc-ai/web-llm';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_SAMPLING } from '../../core/types';
-import type { GenerationEvent } from '../types';
+import type { GenerationEvent } from '../../core/engine/types';
 import { ChatStreamer, type ChatEngineLike } from './chatStream';
 
 /**

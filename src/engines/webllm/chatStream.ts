@@ -1,7 +1,7 @@
 import type { ChatCompletionChunk, ChatCompletionRequestStreaming } from '@mlc-ai/web-llm';
 import type { FinishReason } from '../../core/types';
-import { StatsClock } from '../stats';
-import type { GenerateRequest, GenerationEvent } from '../types';
+import { StatsClock } from '../../core/engine/stats';
+import type { GenerateRequest, GenerationEvent } from '../../core/engine/types';
 import { toWebLlmError } from './webllmErrors';
 
 /** The part of web-llm's engine (in the page: its worker client) a generation uses. */
@@ -39,13 +39,22 @@ export class ChatStreamer {
     this.engine.interruptGenerate();
   }
 
-  async *generate(request: GenerateRequest): AsyncGenerator<GenerationEvent> {
+  async *generate(request: GenerateRequest, signal?: AbortSignal): AsyncGenerator<GenerationEvent> {
     const previous = this.drained;
     let markDrained = () => {};
     this.drained = new Promise((resolve) => (markDrained = resolve));
     await previous;
+    if (signal?.aborted) {
+      // Never interrupt web-llm with no stream running (#447): a request stopped while it waited just ends.
+      markDrained();
+      yield { type: 'done', stats: new StatsClock().finish(0, 0, 'abort') };
+      return;
+    }
     this.streaming = true;
     this.interruptRequested = false;
+    // web-llm runs one stream at a time, so stopping this request is stopping the stream.
+    const onAbort = () => this.interrupt();
+    signal?.addEventListener('abort', onAbort, { once: true });
 
     const clock = new StatsClock();
     let chunks: AsyncIterator<ChatCompletionChunk> | null = null;
@@ -94,6 +103,7 @@ export class ChatStreamer {
       ended = true;
       throw toWebLlmError(error, this.modelId);
     } finally {
+      signal?.removeEventListener('abort', onAbort);
       this.streaming = false;
       if (!ended && chunks) {
         // The reader stopped early: stop web-llm and read the rest in the background so its lock is released.

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { ModelSource } from '../types';
+import type { ModelSource } from '../../core/engine/types';
 
 export interface CustomModelInput {
   modelId: string;

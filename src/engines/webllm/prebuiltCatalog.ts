@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { EngineError } from '../errors';
+import { EngineError } from '../../core/engine/errors';
 import type { WebLlmModelRecord } from './catalog';
 import { createWebLlmWorker } from './createWorker';
 import { CATALOG_REQUEST, CATALOG_RESPONSE, type CatalogRequest } from './workerProtocol';

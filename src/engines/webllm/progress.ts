@@ -1,4 +1,4 @@
-import type { LoadProgress } from '../types';
+import type { LoadProgress } from '../../core/engine/types';
 
 /** web-llm's `InitProgressReport`. */
 export interface InitProgressReport {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { EngineError } from '../errors';
+import { EngineError } from '../../core/engine/errors';
 import { toWebLlmError } from './webllmErrors';
 
 const id = 'SmolLM2-360M-Instruct-q4f32_1-MLC';

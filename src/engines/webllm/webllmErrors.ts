@@ -1,4 +1,4 @@
-import { EngineError, isEngineError } from '../errors';
+import { EngineError, isEngineError } from '../../core/engine/errors';
 
 /**
  * Turns whatever web-llm threw into an EngineError a person can act on. Through the worker, web-llm's errors arrive

@@ -2,9 +2,9 @@ import type { ChatCompletionChunk, RawCompletionChunk, Wllama } from '@wllama/wl
 import wasmUrl from '@wllama/wllama/esm/wasm/wllama.wasm?url';
 import { formatPlainTextPrompt } from '../../core/prompts/plainTextFormat';
 import type { FinishReason } from '../../core/types';
-import { EngineError } from '../errors';
-import { StatsClock } from '../stats';
-import type { Engine, EngineCapabilities, GenerateRequest, GenerationEvent, LoadedModel, LoadProgress, ModelSource } from '../types';
+import { EngineError } from '../../core/engine/errors';
+import { StatsClock } from '../../core/engine/stats';
+import { followSignal, type Engine, type EngineCapabilities, type GenerateRequest, type GenerationEvent, type LoadedModel, type LoadProgress, type ModelSource } from '../../core/engine/types';
 import { isCrash, overflowCounts, toEngineError } from './errors';
 import { checkGgufBlob, downloadModel, fileNameOfUrl } from './modelFile';
 import { defaultThreadCount } from './threads';
@@ -40,6 +40,7 @@ const textOf = (chunk: Chunk): string => {
  */
 export class WllamaEngine implements Engine {
   readonly kind = 'wllama' as const;
+  readonly parallelRequests = false;
   private loaded: Loaded | null = null;
   private running: AbortController | null = null;
 
@@ -113,10 +114,11 @@ export class WllamaEngine implements Engine {
     return model;
   }
 
-  async *generate({ messages, params }: GenerateRequest): AsyncGenerator<GenerationEvent> {
+  async *generate({ messages, params }: GenerateRequest, signal?: AbortSignal): AsyncGenerator<GenerationEvent> {
     const loaded = this.requireLoaded();
     if (this.running) throw new EngineError('busy', 'A generation is already running.', 'Wait for it to finish or press Stop.');
     const controller = new AbortController();
+    const unfollow = followSignal(signal, controller);
     this.running = controller;
     const clock = new StatsClock();
     let promptTokens = 0;
@@ -165,6 +167,7 @@ export class WllamaEngine implements Engine {
       if (!controller.signal.aborted || isCrash(error)) throw this.fail(error, loaded);
       finishReason = 'abort';
     } finally {
+      unfollow();
       this.running = null;
     }
     // A stopped stream carries no usage: each streamed delta is one sampled token.

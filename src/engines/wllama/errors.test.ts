@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { EngineError } from '../errors';
+import { EngineError } from '../../core/engine/errors';
 import { isCrash, toEngineError } from './errors';
 
 class RuntimeError extends Error {

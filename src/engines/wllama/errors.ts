@@ -1,4 +1,4 @@
-import { EngineError, isEngineError } from '../errors';
+import { EngineError, isEngineError } from '../../core/engine/errors';
 
 const messageOf = (error: unknown): string => (error instanceof Error ? error.message : String(error));
 

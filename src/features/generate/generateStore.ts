@@ -6,8 +6,8 @@ import type { StyleId } from '../../core/styles';
 import { DEFAULT_SAMPLING, type GenerationStats, type SamplingParams } from '../../core/types';
 import { getDatabase } from '../../db/database';
 import { deleteDialogue, listDialogues, saveDialogue } from '../../db/dialogues';
-import { describeError } from '../../engines/errors';
-import type { Engine, LoadedModel } from '../../engines/types';
+import { describeError } from '../../core/engine/errors';
+import type { Engine, LoadedModel } from '../../core/engine/types';
 import { createFrameBatcher } from './frameBatcher';
 import { useEngineStore } from '../models';
 

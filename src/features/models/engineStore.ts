@@ -1,6 +1,6 @@
 import { create } from 'zustand';
-import { describeError } from '../../engines/errors';
-import type { Engine, LoadedModel, LoadProgress, ModelSource } from '../../engines/types';
+import { describeError } from '../../core/engine/errors';
+import type { Engine, LoadedModel, LoadProgress, ModelSource } from '../../core/engine/types';
 
 export interface EngineProblem {
   message: string;

@@ -1,4 +1,4 @@
-import type { LoadProgress } from '../../engines/types';
+import type { LoadProgress } from '../../core/engine/types';
 import { formatBytes, formatDuration } from './format';
 
 export function ProgressBar({ label, progress }: { label: string; progress: LoadProgress }) {

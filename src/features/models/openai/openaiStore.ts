@@ -1,5 +1,5 @@
 import { create } from 'zustand';
-import { describeError } from '../../../engines/errors';
+import { describeError } from '../../../core/engine/errors';
 import { listModels, OpenAIEngine, toApiRoot } from '../../../engines/openai';
 import type { EngineProblem } from '../engineStore';
 import { useEngineStore } from '../engineStore';

@@ -1,6 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import { parseCustomModel } from '../../../engines/webllm';
-import type { ModelSource } from '../../../engines/types';
+import type { ModelSource } from '../../../core/engine/types';
 
 interface CustomModelFormProps {
   busy: boolean;

@@ -1,6 +1,6 @@
 import { create } from 'zustand';
-import { describeError } from '../../../engines/errors';
-import type { ModelSource } from '../../../engines/types';
+import { describeError } from '../../../core/engine/errors';
+import type { ModelSource } from '../../../core/engine/types';
 import {
   WebLlmEngine,
   classifyCatalog,

@@ -1,6 +1,6 @@
 import { useEffect, useId, useState, type DragEvent } from 'react';
 import { DEFAULT_CONTEXT_SIZE, WllamaEngine } from '../../../engines/wllama';
-import type { EngineCapabilities, ModelSource } from '../../../engines/types';
+import type { EngineCapabilities, ModelSource } from '../../../core/engine/types';
 import { useEngineStore } from '../engineStore';
 import './WllamaPanel.css';
 

@@ -1,4 +1,4 @@
-import type { FinishReason, GenerationStats } from '../core/types';
+import type { FinishReason, GenerationStats } from '../types';
 
 /** Measures a generation from the caller's side, so every engine reports the same figures the same way. */
 export class StatsClock {

@@ -1,4 +1,4 @@
-import type { ChatMessage, GenerationStats, SamplingParams } from '../core/types';
+import type { ChatMessage, GenerationStats, SamplingParams } from '../types';
 
 export type EngineKind = 'webllm' | 'wllama' | 'openai';
 
@@ -46,16 +46,34 @@ export interface GenerateRequest {
 }
 
 /**
- * One LLM runtime. A generation is an async stream of text deltas that ends with one `done` event carrying stats;
- * `interrupt()` ends the stream early with finishReason 'abort'. Errors are thrown as EngineError.
+ * One LLM runtime. A generation is an async stream of text deltas that ends with one `done` event carrying stats.
+ * Aborting a request's signal ends that stream early with finishReason 'abort'; `interrupt()` does so for every
+ * running request. Errors are thrown as EngineError.
  */
 export interface Engine {
   readonly kind: EngineKind;
+  /**
+   * Whether the engine serves several requests at once (a server does; an in-browser runtime runs one at a time and
+   * refuses a second with 'busy').
+   */
+  readonly parallelRequests: boolean;
   capabilities(): Promise<EngineCapabilities>;
   load(source: ModelSource, onProgress?: (progress: LoadProgress) => void): Promise<LoadedModel>;
-  generate(request: GenerateRequest): AsyncIterable<GenerationEvent>;
+  generate(request: GenerateRequest, signal?: AbortSignal): AsyncIterable<GenerationEvent>;
   interrupt(): void;
   unload(): Promise<void>;
   /** Exact token count with the loaded model's tokenizer, where the runtime exposes one. */
   countTokens?(text: string): Promise<number>;
+}
+
+/** Aborts `controller` when `signal` aborts; returns a function that stops listening. */
+export function followSignal(signal: AbortSignal | undefined, controller: AbortController): () => void {
+  if (!signal) return () => undefined;
+  if (signal.aborted) {
+    controller.abort(signal.reason);
+    return () => undefined;
+  }
+  const abort = () => controller.abort(signal.reason);
+  signal.addEventListener('abort', abort, { once: true });
+  return () => signal.removeEventListener('abort', abort);
 }
