@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { EngineError } from '../errors';
+import { EngineError } from '../../core/engine/errors';
 import { checkGgufBlob, fileNameOfUrl, transferProgress } from './modelFile';
 
 const stories = resolve(__dirname, '../../../../shared/models/stories260K.gguf');

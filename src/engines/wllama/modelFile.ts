@@ -1,5 +1,5 @@
-import { EngineError } from '../errors';
-import type { LoadProgress } from '../types';
+import { EngineError } from '../../core/engine/errors';
+import type { LoadProgress } from '../../core/engine/types';
 import { inspectGguf, type GgufSummary } from './ggufHeader';
 
 const FIRST_READ_BYTES = 1 << 20;
