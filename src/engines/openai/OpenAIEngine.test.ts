@@ -117,14 +117,22 @@ describe('OpenAIEngine', () => {
     await expect(wrongShape.load(SOURCE)).rejects.toMatchObject({ code: 'bad-response' });
   });
 
-  it('refuses to generate before a load and refuses a second generation while one runs', async () => {
+  it('refuses to generate before a load, serves requests in parallel, and stops each by its own signal', async () => {
     const engine = new OpenAIEngine(fakeServer(() => new Response(new ReadableStream())).fetchFn);
     await expect(run(engine)).rejects.toMatchObject({ code: 'not-loaded' });
     await engine.load(SOURCE);
-    const first = engine.generate({ messages: [{ role: 'user', content: 'x' }], params: DEFAULT_SAMPLING })[Symbol.asyncIterator]();
-    const pending = first.next();
-    await expect(run(engine)).rejects.toMatchObject({ code: 'busy' });
+    const request = { messages: [{ role: 'user' as const, content: 'x' }], params: DEFAULT_SAMPLING };
+    const firstSignal = new AbortController();
+    const first = engine.generate(request, firstSignal.signal)[Symbol.asyncIterator]();
+    const second = engine.generate(request)[Symbol.asyncIterator]();
+    const firstPending = first.next();
+    let secondSettled = false;
+    const secondPending = second.next().finally(() => (secondSettled = true));
+    firstSignal.abort();
+    expect(await firstPending).toMatchObject({ value: { type: 'done', stats: { finishReason: 'abort' } } });
+    await Promise.resolve();
+    expect(secondSettled).toBe(false);
     engine.interrupt();
-    expect(await pending).toMatchObject({ value: { type: 'done', stats: { finishReason: 'abort' } } });
+    expect(await secondPending).toMatchObject({ value: { type: 'done', stats: { finishReason: 'abort' } } });
   });
 });

@@ -57,6 +57,8 @@ export async function* readChatStream(body: ReadableStream<Uint8Array>, signal?:
   // fetch errors the body on abort by itself; cancelling here also ends bodies that do not (and any pending read).
   const cancel = () => void reader.cancel().catch(() => undefined);
   signal?.addEventListener('abort', cancel, { once: true });
+  // A request stopped while its headers were on the way has already fired its abort event.
+  if (signal?.aborted) cancel();
   const decoder = createSseDecoder();
   let finished = false;
   let sawDone = false;
