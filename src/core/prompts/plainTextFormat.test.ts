@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildMessages } from './buildPrompt';
+import { builtInFor, renderTemplate } from '../templates';
 import { formatPlainTextPrompt, PLAIN_TEXT_STOP } from './plainTextFormat';
 
 describe('formatPlainTextPrompt', () => {
@@ -29,7 +29,7 @@ describe('formatPlainTextPrompt', () => {
   });
 
   it('carries the whole MIND prompt, excerpt included', () => {
-    const messages = buildMessages({ style: 'TWO_STUDENTS', excerpt: 'Let $x^2 = 4$.' });
+    const messages = renderTemplate(builtInFor('TWO_STUDENTS').version.content, 'Let $x^2 = 4$.');
     const { prompt } = formatPlainTextPrompt(messages);
     expect(prompt).toContain('Let $x^2 = 4$.');
     expect(prompt.endsWith('### Response:\n')).toBe(true);

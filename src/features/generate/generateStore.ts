@@ -1,5 +1,5 @@
 import { create } from 'zustand';
-import { buildMessages } from '../../core/prompts/buildPrompt';
+import { builtInFor, renderTemplate } from '../../core/templates';
 import { parseTurns } from '../../core/dialogue/parseTurns';
 import type { DialogueRecord } from '../../core/records/dialogue';
 import type { StyleId } from '../../core/styles';
@@ -72,7 +72,7 @@ export const useGenerateStore = create<GenerateState>((set, get) => ({
       set({ problem: { message: 'The excerpt is empty.', hint: 'Paste a math excerpt (or pick one from the corpus) before generating.' } });
       return;
     }
-    const prompt = buildMessages({ style, excerpt });
+    const prompt = renderTemplate(builtInFor(style).version.content, excerpt);
     set({ running: true, streamed: '', lastStats: null, problem: null });
     let raw = '';
     // Deltas arrive faster than the screen refreshes: render at most once a frame.
