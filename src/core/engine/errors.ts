@@ -13,18 +13,24 @@ export type EngineErrorCode =
   | 'not-loaded'
   | 'busy'
   | 'bad-response'
+  | 'server-error'
+  | 'empty-output'
+  | 'bad-request'
   | 'unknown';
 
 /** An error a person can act on: what went wrong and what to do next. */
 export class EngineError extends Error {
   readonly code: EngineErrorCode;
   readonly hint: string;
+  /** How long the server asked us to wait before trying again (HTTP Retry-After), when it said. */
+  readonly retryAfterMs: number | undefined;
 
-  constructor(code: EngineErrorCode, message: string, hint: string, options?: { cause?: unknown }) {
+  constructor(code: EngineErrorCode, message: string, hint: string, options?: { cause?: unknown; retryAfterMs?: number }) {
     super(message, options);
     this.name = 'EngineError';
     this.code = code;
     this.hint = hint;
+    this.retryAfterMs = options?.retryAfterMs;
   }
 }
 

@@ -29,7 +29,7 @@ async function request(fetchFn: FetchFn, connection: ServerConnection, path: str
     if (init.signal?.aborted) throw error;
     throw errorFromNetworkFailure(error, connection.apiRoot);
   }
-  if (!response.ok) throw errorFromResponse(response.status, await response.text().catch(() => ''), what);
+  if (!response.ok) throw errorFromResponse(response.status, await response.text().catch(() => ''), what, response.headers.get('Retry-After'));
   return response;
 }
 

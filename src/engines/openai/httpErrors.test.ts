@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { errorFromNetworkFailure, errorFromResponse, parseErrorBody, toApiRoot } from './httpErrors';
+import { errorFromNetworkFailure, errorFromResponse, parseErrorBody, parseRetryAfter, toApiRoot } from './httpErrors';
 
 describe('HTTP error mapping', () => {
   it('maps llama-server 401 authentication_error to auth with a hint about the key', () => {
@@ -35,9 +35,17 @@ describe('HTTP error mapping', () => {
   it("reads Ollama's string errors and keeps unknown bodies readable", () => {
     expect(parseErrorBody('{"error":"model \\"x\\" not found"}')).toEqual({ message: 'model "x" not found' });
     expect(parseErrorBody('<html>bad gateway</html>')).toBeNull();
-    const error = errorFromResponse(502, '<html>bad gateway</html>', 'chat completion');
+    const error = errorFromResponse(400, '<html>bad gateway</html>', 'chat completion');
     expect(error.code).toBe('bad-response');
     expect(error.message).toContain('bad gateway');
+  });
+
+  it('maps 5xx to a passing server error and honours Retry-After in seconds or as a date', () => {
+    const busy = errorFromResponse(429, '', 'chat completion', '3');
+    expect(busy).toMatchObject({ code: 'busy', retryAfterMs: 3000 });
+    expect(errorFromResponse(502, 'Bad Gateway', 'chat completion', null)).toMatchObject({ code: 'server-error', retryAfterMs: undefined });
+    expect(parseRetryAfter('Wed, 21 Oct 2015 07:28:10 GMT', Date.parse('Wed, 21 Oct 2015 07:28:00 GMT'))).toBe(10_000);
+    expect(parseRetryAfter('soon')).toBeUndefined();
   });
 
   it('maps 404 to a hint about the /v1 path and 503 to busy', () => {

@@ -24,7 +24,7 @@ function isContextOverflow(detail: ErrorDetail | null): boolean {
 }
 
 /** Maps an HTTP error answer (status + body, JSON even for `stream: true` requests) to an error a person can act on. */
-export function errorFromResponse(status: number, bodyText: string, what: string): EngineError {
+export function errorFromResponse(status: number, bodyText: string, what: string, retryAfter: string | null = null): EngineError {
   const detail = parseErrorBody(bodyText);
   const serverSays = detail?.message ?? bodyText.trim().slice(0, 200);
   const said = serverSays ? `: ${serverSays}` : '';
@@ -49,14 +49,28 @@ export function errorFromResponse(status: number, bodyText: string, what: string
       'Check the base URL: OpenAI-compatible servers serve their API under /v1 (e.g. http://localhost:8080/v1), and check the model name.',
     );
   }
+  const retryAfterMs = parseRetryAfter(retryAfter);
+  const wait = retryAfterMs === undefined ? {} : { retryAfterMs };
   if (status === 429 || status === 503) {
-    return new EngineError('busy', `The server is busy (HTTP ${status}${said}).`, 'Wait a moment and try again; the server may still be loading its model.');
+    return new EngineError('busy', `The server is busy (HTTP ${status}${said}).`, 'Wait a moment and try again; the server may still be loading its model.', wait);
+  }
+  if (status >= 500) {
+    return new EngineError('server-error', `The server failed the ${what} request (HTTP ${status}${said}).`, 'This is usually passing: try again, and check the server log if it keeps failing.', wait);
   }
   return new EngineError(
     'bad-response',
     `The server answered the ${what} request with HTTP ${status}${said}.`,
     'Check the server log for details; the request parameters may not be supported by this server.',
   );
+}
+
+/** Retry-After is either seconds or an HTTP date. */
+export function parseRetryAfter(value: string | null, now = Date.now()): number | undefined {
+  if (!value) return undefined;
+  const trimmed = value.trim();
+  if (/^\d+(\.\d+)?$/.test(trimmed)) return Math.round(Number(trimmed) * 1000);
+  const date = Date.parse(trimmed);
+  return Number.isNaN(date) ? undefined : Math.max(0, date - now);
 }
 
 const isLoopback = (url: URL) => ['localhost', '127.0.0.1', '[::1]'].includes(url.hostname);
