@@ -4,3 +4,11 @@ export { detectFormat } from '../src/core/corpus/readers';
 export { contentHash } from '../src/core/corpus/normalize';
 export { chunkDocument, DEFAULT_CHUNK_OPTIONS } from '../src/core/chunking/chunk';
 export { countTokenFeatures, TOKEN_WEIGHTS_MILLI } from '../src/core/chunking/estimateTokens';
+export { readTemplateFile } from '../src/core/templates/templateFile';
+export {
+  builtInStyleSummaries,
+  builtInBatchTemplate,
+  templateFileBatchTemplate,
+  withContextPlacement,
+  renderExcerptLine,
+} from '../src/core/generation/renderBatch';

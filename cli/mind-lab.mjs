@@ -5,10 +5,15 @@
  */
 import { parseArgs } from 'node:util';
 import { runChunk } from './chunkCommand.mjs';
+import { runRender } from './renderCommand.mjs';
+import { runStyles } from './stylesCommand.mjs';
 
 const HELP = `Usage:
   mind-lab chunk IN [IN ...] -o OUT [options]
+  mind-lab styles [--style ID]
+  mind-lab render (--style ID | --template FILE) IN [IN ...] -o OUT [options]
 
+mind-lab chunk IN [IN ...] -o OUT
 Split OpenWebMath-style documents into MIND excerpts (contexts near a target token count, never cut inside
 math, code or tables) and write one JSON line per excerpt:
   {"documentId","url","index","text","tokens","start","end","mathSpans"}
@@ -23,10 +28,37 @@ Options:
       --short-chunks MODE  merge (default) or drop excerpts still under --min-tokens
       --text-field NAME    JSON field or Parquet column holding the text (default "text")
       --keep-duplicates    also chunk documents whose normalized text was already seen
+
+mind-lab styles [--style ID]
+Print the seven built-in MIND styles as a JSON array on standard output:
+  [{"id","name","description","system","template","placement","variables","knowledgeGap","versionId","templateHash"}]
+template is the user message; {{context}} marks the excerpt and the other {{names}} take their values from
+variables. placement says whether the context comes before or after the instruction.
+Options:
+      --style ID           print only this style's object (TWO_STUDENTS, TEACHER_STUDENT, TWO_PROFESSORS, DEBATE,
+                           INTERVIEW, PROBLEM_SOLVING, LAYMAN_KNOWALL)
+
+mind-lab render (--style ID | --template FILE) IN [IN ...] -o OUT
+Render every excerpt line (as written by "mind-lab chunk", or any JSON line with a string "text" and an optional
+"excerptId" or "id") through one template version and write one JSON line per excerpt:
+  {"custom_id","messages":[{"role","content"}],"style","templateHash","templateVersionId","placement",
+   "excerptId"?,"documentId"?,"url"?,"index"?}
+custom_id is the lab's stable work item id for that excerpt and template version (no run, no model yet, default
+sampling, sample 0): the same input always gives the same ids. The same excerpt twice is written once.
+IN    JSONL, optionally .gz; "-" for standard input
+Options:
+  -o, --output FILE        where to write the batch (JSONL); "-" for standard output
+      --style ID           a built-in style (see "mind-lab styles")
+      --template FILE      a template file exported by the lab; renders the version labelled "latest" unless
+      --version N          picks version N, or
+      --label NAME         picks the version this label points at (e.g. approved)
+      --placement WHERE    before or after: move the context before or after the instruction (templateHash and
+                           custom_id change with it)
+
   -h, --help               show this help
 
-Rejected records are reported on stderr as FILE:LINE: reason. Exit code 0 when at least one document was read,
-1 when nothing could be read, 2 on a usage error.`;
+Rejected records and lines are reported on stderr as FILE:LINE: reason. chunk and render exit with 0 when at
+least one document or excerpt went through, 1 when nothing could be, 2 on a usage error.`;
 
 function usageError(message) {
   process.stderr.write(`mind-lab: ${message}\nRun "mind-lab --help" for usage.\n`);
@@ -39,21 +71,36 @@ function positiveInteger(name, value) {
   return Number(value);
 }
 
+const help = { type: 'boolean', short: 'h', default: false };
+const OPTIONS = {
+  chunk: {
+    output: { type: 'string', short: 'o' },
+    'target-tokens': { type: 'string' },
+    'min-tokens': { type: 'string' },
+    'max-tokens': { type: 'string' },
+    'short-chunks': { type: 'string' },
+    'text-field': { type: 'string' },
+    'keep-duplicates': { type: 'boolean', default: false },
+    help,
+  },
+  styles: { style: { type: 'string' }, help },
+  render: {
+    output: { type: 'string', short: 'o' },
+    style: { type: 'string' },
+    template: { type: 'string' },
+    version: { type: 'string' },
+    label: { type: 'string' },
+    placement: { type: 'string' },
+    help,
+  },
+};
+
+// The command picks which options are valid, so an option of another command is refused, not ignored.
+const firstArgument = process.argv[2];
+const options = OPTIONS[firstArgument] ?? { help };
 let parsed;
 try {
-  parsed = parseArgs({
-    allowPositionals: true,
-    options: {
-      output: { type: 'string', short: 'o' },
-      'target-tokens': { type: 'string' },
-      'min-tokens': { type: 'string' },
-      'max-tokens': { type: 'string' },
-      'short-chunks': { type: 'string' },
-      'text-field': { type: 'string' },
-      'keep-duplicates': { type: 'boolean', default: false },
-      help: { type: 'boolean', short: 'h', default: false },
-    },
-  });
+  parsed = parseArgs({ allowPositionals: true, options });
 } catch (error) {
   usageError(error.message);
 }
@@ -64,31 +111,52 @@ if (values.help || command === 'help') {
   process.stdout.write(`${HELP}\n`);
   process.exit(0);
 }
-if (command !== 'chunk') usageError(command ? `unknown command "${command}"` : 'missing command');
-if (inputs.length === 0) usageError('missing input file');
-if (!values.output) usageError('missing -o OUT');
-const shortChunks = values['short-chunks'] ?? 'merge';
-if (shortChunks !== 'merge' && shortChunks !== 'drop') usageError('--short-chunks must be "merge" or "drop"');
+if (!(command in OPTIONS)) usageError(command ? `unknown command "${command}"` : 'missing command');
 
-const chunkOptions = Object.fromEntries(
-  Object.entries({
-    targetTokens: positiveInteger('target-tokens', values['target-tokens']),
-    minTokens: positiveInteger('min-tokens', values['min-tokens']),
-    maxTokens: positiveInteger('max-tokens', values['max-tokens']),
-    shortChunks,
-  }).filter(([, value]) => value !== undefined),
-);
-
-try {
-  const exitCode = await runChunk({
+async function run() {
+  if (command === 'styles') {
+    if (inputs.length > 0) usageError(`styles takes no files, got "${inputs[0]}"`);
+    return runStyles({ style: values.style });
+  }
+  if (inputs.length === 0) usageError('missing input file');
+  if (!values.output) usageError('missing -o OUT');
+  if (command === 'render') {
+    const placement = values.placement;
+    if (placement !== undefined && placement !== 'before' && placement !== 'after') usageError('--placement must be "before" or "after"');
+    const version = positiveInteger('version', values.version);
+    return runRender({
+      inputs,
+      output: values.output,
+      style: values.style,
+      templateFile: values.template,
+      version,
+      label: values.label,
+      placement,
+    });
+  }
+  const shortChunks = values['short-chunks'] ?? 'merge';
+  if (shortChunks !== 'merge' && shortChunks !== 'drop') usageError('--short-chunks must be "merge" or "drop"');
+  const chunkOptions = Object.fromEntries(
+    Object.entries({
+      targetTokens: positiveInteger('target-tokens', values['target-tokens']),
+      minTokens: positiveInteger('min-tokens', values['min-tokens']),
+      maxTokens: positiveInteger('max-tokens', values['max-tokens']),
+      shortChunks,
+    }).filter(([, value]) => value !== undefined),
+  );
+  return runChunk({
     inputs,
     output: values.output,
     chunkOptions,
     textField: values['text-field'],
     keepDuplicates: values['keep-duplicates'],
   });
-  process.exit(exitCode);
+}
+
+try {
+  process.exit(await run());
 } catch (error) {
   process.stderr.write(`mind-lab: ${error instanceof Error ? error.message : String(error)}\n`);
+  if (error?.code === 'USAGE') process.stderr.write('Run "mind-lab --help" for usage.\n');
   process.exit(error?.code === 'USAGE' ? 2 : 1);
 }
