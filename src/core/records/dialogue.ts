@@ -1,5 +1,4 @@
 import { z } from 'zod';
-import { STYLE_IDS } from '../styles';
 
 export const samplingParamsSchema = z.object({
   temperature: z.number().min(0).max(5),
@@ -20,23 +19,58 @@ export const generationStatsSchema = z.object({
 
 export const dialogueTurnSchema = z.object({ speaker: z.string(), text: z.string() });
 
+/** MIND's basic checks, as run on every generation (see src/core/generation/checks.ts). */
+export const basicChecksSchema = z.object({
+  pass: z.boolean(),
+  /** Why it failed, one sentence each; empty when it passed. */
+  reasons: z.array(z.string()),
+  speakers: z.number().int().nonnegative(),
+});
+
+export const engineKindSchema = z.enum(['webllm', 'wllama', 'openai']);
+
 export const dialogueRecordSchema = z.object({
   id: z.string().min(1),
   createdAt: z.number(),
-  style: z.enum(STYLE_IDS),
+  /** The template's style: a MIND style id for the built-ins, the user's label for their own. */
+  style: z.string().min(1),
+  /** The exact template version the prompt came from, and its content hash. */
+  templateVersionId: z.string().min(1),
+  templateHash: z.string().min(1),
   /** The excerpt as given to the model; kept so a dialogue stands on its own. */
   excerptText: z.string().min(1),
   /** Set when the excerpt came from the corpus. */
   excerptId: z.string().optional(),
+  url: z.string().nullable().optional(),
   prompt: z.array(z.object({ role: z.enum(['system', 'user', 'assistant']), content: z.string() })),
-  engine: z.enum(['webllm', 'wllama', 'openai']),
+  engine: engineKindSchema,
   model: z.string().min(1),
+  /** `engine:model`, how the lab addresses a loaded model. */
+  modelKey: z.string().min(1),
   params: samplingParamsSchema,
+  seed: z.number().int(),
+  /** Set when the dialogue came from a run, with the work item it fulfils. */
+  runId: z.string().optional(),
+  workItemId: z.string().optional(),
   rawOutput: z.string(),
   turns: z.array(dialogueTurnSchema),
   stats: generationStatsSchema,
+  checks: basicChecksSchema,
   /** complete: the model finished; stopped: the user pressed Stop; truncated: hit max tokens. */
   status: z.enum(['complete', 'stopped', 'truncated']),
 });
 
 export type DialogueRecord = z.infer<typeof dialogueRecordSchema>;
+export type BasicChecks = z.infer<typeof basicChecksSchema>;
+
+/** A quick 👍/👎 with a note, given in the compare grid; the review desk reads the same records. */
+export const ratingRecordSchema = z.object({
+  id: z.string().min(1),
+  dialogueId: z.string().min(1),
+  rater: z.string().min(1),
+  thumb: z.enum(['up', 'down']).nullable(),
+  note: z.string().max(5_000),
+  createdAt: z.number(),
+  updatedAt: z.number(),
+});
+export type RatingRecord = z.infer<typeof ratingRecordSchema>;

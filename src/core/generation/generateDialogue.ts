@@ -1,0 +1,119 @@
+import { parseTurns } from '../dialogue/parseTurns';
+import { EngineError } from '../engine/errors';
+import type { Engine, LoadedModel } from '../engine/types';
+import { dialogueRecordSchema, type DialogueRecord } from '../records/dialogue';
+import type { TemplateVersionRecord } from '../templates/schema';
+import { renderTemplate } from '../templates/variables';
+import type { GenerationStats, SamplingParams } from '../types';
+import { basicChecks, DEFAULT_BASIC_CHECKS, type BasicCheckOptions } from './checks';
+import type { ExcerptInput } from './plan';
+import { estimatePromptTokens } from './promptTokens';
+import { contextBudget, describeBudget, samplingProblems } from './sampling';
+
+/** A loaded model, addressed by its key. */
+export interface GenerationTarget {
+  key: string;
+  engine: Engine;
+  model: LoadedModel;
+}
+
+export const modelKeyOf = (engine: Engine['kind'], modelName: string) => `${engine}:${modelName}`;
+
+export interface GenerationInput {
+  target: GenerationTarget;
+  version: Pick<TemplateVersionRecord, 'id' | 'hash' | 'content'>;
+  excerpt: ExcerptInput;
+  params: SamplingParams;
+  runId?: string;
+  workItemId?: string;
+  signal?: AbortSignal;
+  /** Called with the whole text so far after each delta. */
+  onText?(raw: string): void;
+  checks?: BasicCheckOptions;
+  /** Injected so tests and runs can name dialogues deterministically. */
+  newId?: () => string;
+  now?: () => number;
+}
+
+export interface GenerationResult {
+  /** null when the request was stopped before any text came. */
+  dialogue: DialogueRecord | null;
+  stats: GenerationStats;
+}
+
+const statusOf = (stats: GenerationStats): DialogueRecord['status'] =>
+  stats.finishReason === 'abort' ? 'stopped' : stats.finishReason === 'length' ? 'truncated' : 'complete';
+
+/**
+ * Checks a request before it is sent: sampling the engine would refuse, an empty excerpt, and a prompt or answer
+ * that cannot fit the model's context. Throws EngineError('bad-request' | 'context-overflow').
+ */
+export function preflight(input: Pick<GenerationInput, 'target' | 'version' | 'excerpt' | 'params'>): { messages: ReturnType<typeof renderTemplate>; promptTokens: number } {
+  const { target, version, excerpt, params } = input;
+  if (!excerpt.text.trim()) {
+    throw new EngineError('bad-request', 'The excerpt is empty.', 'Paste a math excerpt (or pick one from the corpus) before generating.');
+  }
+  const problems = samplingProblems(params, target.engine.kind);
+  if (problems.length > 0) {
+    throw new EngineError('bad-request', problems.map((p) => p.message).join(' '), 'Change the sampling settings; the lab never clamps them silently.');
+  }
+  const messages = renderTemplate(version.content, excerpt.text);
+  const promptTokens = estimatePromptTokens(messages, target.model.hasChatTemplate);
+  if (target.model.contextLength) {
+    const budget = contextBudget(target.model.contextLength, promptTokens, params.maxTokens);
+    const problem = describeBudget(budget, params.maxTokens);
+    if (problem) {
+      throw new EngineError('context-overflow', problem, budget.promptFits ? 'Lower max tokens.' : 'Use a shorter excerpt (re-chunk with a smaller target) or a model with a longer context.');
+    }
+  }
+  return { messages, promptTokens };
+}
+
+/**
+ * One generation, the same for the Generate page, the compare grid, runs and the CLI: render the template, stream
+ * from the engine, parse the turns, run the basic checks, and build a validated dialogue record (not stored here).
+ */
+export async function generateDialogue(input: GenerationInput): Promise<GenerationResult> {
+  const { target, version, excerpt, params, signal } = input;
+  const { messages } = preflight(input);
+  let raw = '';
+  let stats: GenerationStats | null = null;
+  for await (const event of target.engine.generate({ messages, params }, signal)) {
+    if (event.type === 'delta') {
+      raw += event.text;
+      input.onText?.(raw);
+    } else {
+      stats = event.stats;
+    }
+  }
+  if (!stats) throw new EngineError('bad-response', 'The engine ended the stream without stats.', 'Try again; if it keeps happening, reload the model.');
+  if (!raw.trim()) {
+    if (stats.finishReason === 'abort') return { dialogue: null, stats };
+    throw new EngineError('empty-output', 'The model returned no text.', 'Raise max tokens, lower the temperature, or try another model.');
+  }
+  const turns = parseTurns(raw);
+  const dialogue: DialogueRecord = dialogueRecordSchema.parse({
+    id: input.newId?.() ?? crypto.randomUUID(),
+    createdAt: input.now?.() ?? Date.now(),
+    style: version.content.style,
+    templateVersionId: version.id,
+    templateHash: version.hash,
+    excerptText: excerpt.text,
+    ...(excerpt.excerptId ? { excerptId: excerpt.excerptId } : {}),
+    url: excerpt.url ?? null,
+    prompt: messages,
+    engine: target.engine.kind,
+    model: target.model.modelName,
+    modelKey: target.key,
+    params,
+    seed: params.seed,
+    ...(input.runId ? { runId: input.runId } : {}),
+    ...(input.workItemId ? { workItemId: input.workItemId } : {}),
+    rawOutput: raw,
+    turns,
+    stats,
+    checks: basicChecks(turns, stats, input.checks ?? DEFAULT_BASIC_CHECKS),
+    status: statusOf(stats),
+  });
+  return { dialogue, stats };
+}
