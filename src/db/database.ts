@@ -1,6 +1,9 @@
 import Dexie, { type Table } from 'dexie';
-import type { DialogueRecord } from '../core/records/dialogue';
+import type { DialogueRecord, RatingRecord } from '../core/records/dialogue';
 import type { ChunkSetRecord, DocumentRecord, ExcerptRecord, SourceRecord, WorkingSetRecord } from '../core/records/corpus';
+import type { RunRecord, WorkItemRecord } from '../core/records/run';
+import type { TemplateRecord, TemplateVersionRecord } from '../core/templates/schema';
+import { upgradeDialoguesToTemplates, writeBuiltInTemplates } from './migrations/v3Templates';
 
 export const DATABASE_NAME = 'mind-lab';
 
@@ -27,6 +30,11 @@ export class MindLabDatabase extends Dexie {
   excerpts!: Table<ExcerptRecord, number>;
   workingSets!: Table<WorkingSetRecord, string>;
   searchIndexes!: Table<SearchIndexRecord, string>;
+  templates!: Table<TemplateRecord, string>;
+  templateVersions!: Table<TemplateVersionRecord, string>;
+  runs!: Table<RunRecord, string>;
+  workItems!: Table<WorkItemRecord, string>;
+  ratings!: Table<RatingRecord, string>;
 
   constructor(name = DATABASE_NAME) {
     super(name);
@@ -46,6 +54,23 @@ export class MindLabDatabase extends Dexie {
       workingSets: 'id, createdAt',
       searchIndexes: 'id',
     });
+    // Version 3 adds the prompt studio and runs. Every stored dialogue is pointed at the built-in template version
+    // that reproduces its prompt (src/db/migrations/v3Templates.ts; tested with version-2 data in templates.test.ts).
+    this.version(3)
+      .stores({
+        dialogues: 'id, createdAt, style, engine, model, excerptId, status, templateVersionId, modelKey, runId, workItemId',
+        templates: 'id, updatedAt',
+        templateVersions: 'id, templateId, hash',
+        runs: 'id, createdAt, status',
+        // Items are read per run in plan order, and counted per state for progress.
+        workItems: 'id, [runId+ordinal], [runId+state]',
+        ratings: 'id, dialogueId, [dialogueId+rater]',
+      })
+      .upgrade(async (tx) => {
+        await writeBuiltInTemplates(tx.table('templates'), tx.table('templateVersions'));
+        await upgradeDialoguesToTemplates(tx.table('dialogues'));
+      });
+    this.on('populate', (tx) => writeBuiltInTemplates(tx.table('templates'), tx.table('templateVersions')));
   }
 }
 

@@ -1,10 +1,8 @@
 import { dialogueRecordSchema, type DialogueRecord } from '../core/records/dialogue';
 import type { MindLabDatabase } from './database';
+import { validRow, validRows, type StoredRecordProblem } from './validRows';
 
-export interface StoredRecordProblem {
-  id: string;
-  message: string;
-}
+export type { StoredRecordProblem } from './validRows';
 
 /** Dialogues are written once, whole, when a generation ends; a record that fails validation is never stored. */
 export async function saveDialogue(db: MindLabDatabase, dialogue: DialogueRecord): Promise<void> {
@@ -18,16 +16,18 @@ export async function listDialogues(
   limit = 200,
 ): Promise<{ dialogues: DialogueRecord[]; problems: StoredRecordProblem[] }> {
   const rows = await db.dialogues.orderBy('createdAt').reverse().limit(limit).toArray();
-  const dialogues: DialogueRecord[] = [];
-  const problems: StoredRecordProblem[] = [];
-  for (const row of rows) {
-    const parsed = dialogueRecordSchema.safeParse(row);
-    if (parsed.success) dialogues.push(parsed.data);
-    else problems.push({ id: String((row as { id?: unknown }).id), message: parsed.error.issues[0]?.message ?? 'invalid record' });
-  }
-  return { dialogues, problems };
+  const { records, problems } = validRows(dialogueRecordSchema, rows);
+  return { dialogues: records, problems };
+}
+
+export async function getDialogue(db: MindLabDatabase, id: string): Promise<DialogueRecord | null> {
+  const row = await db.dialogues.get(id);
+  return row ? validRow(dialogueRecordSchema, row, 'dialogue') : null;
 }
 
 export async function deleteDialogue(db: MindLabDatabase, id: string): Promise<void> {
-  await db.dialogues.delete(id);
+  await db.transaction('rw', db.dialogues, db.ratings, async () => {
+    await db.dialogues.delete(id);
+    await db.ratings.where('dialogueId').equals(id).delete();
+  });
 }
