@@ -52,9 +52,13 @@ export function findBoundaries(text: string, spans: readonly ProtectedSpan[]): B
     while (spanIndex < spans.length && (spans[spanIndex]?.end ?? 0) <= start) spanIndex += 1;
     const span = spans[spanIndex];
     if (span && span.start < end) {
-      if (span.start <= start && span.end >= end) continue;
-      if (span.start > start) end = span.start;
-      else start = span.end;
+      // Spans start and end with visible characters, so a run is either inside one or outside all; clip anyway,
+      // on both sides, so that no boundary can ever reach into a span.
+      if (span.start <= start) start = Math.max(start, span.end);
+      else end = span.start;
+      const following = spans[spanIndex + 1];
+      if (following && following.start < end) end = following.start;
+      if (start >= end) continue;
     }
     boundaries.push({ start, end, level: levelOf(text, start, end) });
   }

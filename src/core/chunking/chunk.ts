@@ -70,22 +70,30 @@ function validateOptions(options: ChunkOptions): void {
  * Pieces between the chosen boundaries. Word boundaries are used only inside stretches (between stronger
  * boundaries) larger than minTokens: they are needed there to keep chunks under maxTokens, and leaving them out
  * elsewhere keeps the search small.
+ *
+ * Where pieces are tiny (a one-line list of numbers, a wall of one-letter words), a boundary closer than
+ * `grainUnits` to the last kept one is dropped when the piece after it is tiny too and it is no stronger than the
+ * last kept one. The search over cut points costs (pieces) x (pieces in a chunk), so this keeps a chunk to at most
+ * a few hundred pieces whatever the input, while every boundary next to a large piece, and every stronger one,
+ * stays: a merged piece is under twice the grain, so it can never make a chunk oversized.
  */
 function buildPieces(
   text: string,
   boundaries: readonly Boundary[],
   measure: (start: number, end: number) => number,
   minUnits: number,
+  grainUnits: number,
 ): Piece[] {
   const first = text.search(/\S/);
   if (first < 0) return [];
   let last = text.length;
   while (/\s/.test(text[last - 1] ?? '')) last -= 1;
-  const kept: Boundary[] = [];
+  const candidates: Boundary[] = [];
   let words: Boundary[] = [];
   let stretchStart = first;
   const closeStretch = (stretchEnd: number) => {
-    if (words.length > 0 && measure(stretchStart, stretchEnd) > minUnits) kept.push(...words);
+    // A loop, not push(...words): a stretch can hold millions of words, more than a call's argument limit.
+    if (words.length > 0 && measure(stretchStart, stretchEnd) > minUnits) for (const word of words) candidates.push(word);
     words = [];
   };
   for (const boundary of boundaries) {
@@ -94,20 +102,23 @@ function buildPieces(
       continue;
     }
     closeStretch(boundary.start);
-    kept.push(boundary);
+    candidates.push(boundary);
     stretchStart = boundary.end;
   }
   closeStretch(last);
+
   const pieces: Piece[] = [];
   let start = first;
-  for (const boundary of kept) {
-    pieces.push({
-      start,
-      end: boundary.start,
-      size: measure(start, boundary.start),
-      gapAfter: measure(boundary.start, boundary.end),
-      levelAfter: boundary.level,
-    });
+  let keptLevel: BoundaryLevel = BoundaryLevel.paragraph;
+  for (let i = 0; i < candidates.length; i += 1) {
+    const boundary = candidates[i] as Boundary;
+    const size = measure(start, boundary.start);
+    if (size < grainUnits && boundary.level <= keptLevel) {
+      const nextStart = candidates[i + 1]?.start ?? last;
+      if (measure(boundary.end, nextStart) < grainUnits) continue;
+    }
+    pieces.push({ start, end: boundary.start, size, gapAfter: measure(boundary.start, boundary.end), levelAfter: boundary.level });
+    keptLevel = boundary.level;
     start = boundary.end;
   }
   pieces.push({ start, end: last, size: measure(start, last), gapAfter: 0, levelAfter: null });
@@ -138,11 +149,13 @@ export function chunkDocument(
   const scale = usePrefixSums ? 1000 : 1;
   const prefix = usePrefixSums ? tokenPrefixSums(text) : null;
   const measure = prefix
-    ? (start: number, end: number) => (prefix[end] ?? 0) - (prefix[start] ?? 0)
+    ? (start: number, end: number) => prefix.at(end) - prefix.at(start)
     : (start: number, end: number) => countTokens(text.slice(start, end));
   const toTokens = (units: number) => Math.round(units / scale);
 
-  const pieces = buildPieces(text, boundaries, measure, settings.minTokens * scale);
+  // The grain: 1/50 of the target (10 tokens by default), never more than half of max.
+  const grainTokens = Math.max(0, Math.min(settings.targetTokens / 50, settings.maxTokens / 2));
+  const pieces = buildPieces(text, boundaries, measure, settings.minTokens * scale, grainTokens * scale);
   if (pieces.length === 0) return [];
 
   const { targetTokens, minTokens, maxTokens } = settings;

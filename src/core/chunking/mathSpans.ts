@@ -8,11 +8,19 @@
  *   paragraph is plain text, so one stray `$` cannot swallow the rest of the document.
  * - `\begin{name}…\end{name}` (nesting of the same name counted) may span blank lines; without its `\end` the
  *   `\begin` is plain text.
- * - A fenced code block opens with ``` or ~~~ at the start of a line and closes with a fence of the same
- *   character, at least as long, at the start of a later line. An unclosed fence is plain text.
+ * - A fenced code block opens with ``` or ~~~ at the start of a line (up to 3 spaces of indent) and closes with a
+ *   fence of the same character, at least as long, alone on a later line. An unclosed fence is plain text.
  * - Inline code `` `…` `` closes on the same line with the same number of backticks; `$` inside code is not math.
+ *   A backtick run with no closer is plain text as a whole.
  * - A Markdown table is a header line containing `|`, a delimiter row (`|---|:--:|`) and the following lines
  *   containing `|`.
+ * - Spans never begin or end with whitespace (an indented fence or table starts at its first visible character),
+ *   so a cut, which always falls on whitespace, can never touch the inside of a span.
+ *
+ * Cost: linear in the document, whatever the input. The text is scanned once, left to right; every question that
+ * used to rescan the rest of the document for each opener ("where does this `\(` close?", "which later line
+ * closes this fence?", "where is the matching `\end`?") is answered from an index built once or from a cached
+ * answer that only moves forward. The scaling tests in hostileInput.test.ts hold this for each adversarial family.
  */
 export type ProtectedSpanKind = 'inline-math' | 'display-math' | 'environment' | 'code' | 'table';
 
@@ -22,186 +30,390 @@ export interface ProtectedSpan {
   kind: ProtectedSpanKind;
 }
 
-const BLANK_LINE = /\n[ \t\r\f\v]*\n/g;
-const TABLE_DELIMITER_ROW = /^[ \t]*\|?[ \t]*:?-{2,}:?[ \t]*(\|[ \t]*:?-{2,}:?[ \t]*)*\|?[ \t]*$/;
-const FENCE_OPEN = /^ {0,3}(`{3,}|~{3,})/;
-const ENVIRONMENT_NAME = /^\\begin\{([^{}\n]{1,40})\}/;
+const NEWLINE = 10;
+const CARRIAGE_RETURN = 13;
+const SPACE = 32;
+const TAB = 9;
+const DOLLAR = 36;
+const BACKSLASH = 92;
+const BACKTICK = 96;
+const TILDE = 126;
+const PIPE = 124;
+const COLON = 58;
+const DASH = 45;
+
 /** Characters where a protected construct may start; everything else is skipped with one regex search. */
 const INTERESTING = /[\n$\\`]/g;
+/** A blank line; the match starts at its first newline. Linear: each attempt consumes spaces up to a non-space. */
+const BLANK_LINE = /\n[ \t\r\f\v]*\n/g;
+/** Every `\begin{name}` and `\end{name}` token; bounded backtracking (a name is at most 40 characters). */
+const ENVIRONMENT_TOKEN = /\\(begin|end)\{([^{}\n]{1,40})\}/g;
 
-function isEscaped(text: string, index: number): boolean {
-  let backslashes = 0;
-  for (let i = index - 1; i >= 0 && text.charCodeAt(i) === 92; i -= 1) backslashes += 1;
-  return backslashes % 2 === 1;
+const isSpaceOrTab = (code: number) => code === SPACE || code === TAB;
+
+/** Same set as the `\s` that boundaries use, so trimmed spans and whitespace runs agree. */
+function isWhitespaceCode(code: number): boolean {
+  if (code === SPACE || (code >= TAB && code <= CARRIAGE_RETURN)) return true;
+  return code >= 128 && /\s/.test(String.fromCharCode(code));
 }
 
-/**
- * Index of the next blank line (the position of its first newline) at or after `from`, or text.length.
- * Callers ask with increasing `from`, so the last answer is reused until `from` passes it.
- */
-function paragraphEnds(text: string): (from: number) => number {
-  let known = -1;
-  return (from) => {
-    if (from <= known) return known;
-    BLANK_LINE.lastIndex = from;
-    const match = BLANK_LINE.exec(text);
-    known = match ? match.index : text.length;
-    return known;
-  };
-}
-
-function lineEnd(text: string, from: number): number {
+function lineEndOf(text: string, from: number): number {
   const newline = text.indexOf('\n', from);
   return newline < 0 ? text.length : newline;
 }
 
-/** Finds an unescaped `closer` in [from, limit); returns the index just after it or -1. */
-function findCloser(text: string, closer: string, from: number, limit: number): number {
-  let at = text.indexOf(closer, from);
-  while (at >= 0 && at + closer.length <= limit) {
-    // `$` closers must not be escaped; `\)` and `\]` closers begin with their own backslash.
-    if (closer[0] !== '$' || !isEscaped(text, at)) return at + closer.length;
-    at = text.indexOf(closer, at + 1);
+/**
+ * "Where is the first acceptable occurrence of `needle` at or after `from`?" Queries arrive with growing `from`,
+ * so the last answer stays right until `from` passes it: each position of the text is searched at most once.
+ */
+class NextOccurrence {
+  private askedFrom = Number.POSITIVE_INFINITY;
+  private found = -1;
+
+  constructor(
+    private readonly text: string,
+    private readonly needle: string,
+    private readonly accept: (index: number) => boolean = () => true,
+  ) {}
+
+  /** Index of the occurrence, or -1 when there is none. */
+  next(from: number): number {
+    if (from >= this.askedFrom && (this.found < 0 || from <= this.found)) return this.found;
+    let at = this.text.indexOf(this.needle, from);
+    while (at >= 0 && !this.accept(at)) at = this.text.indexOf(this.needle, at + 1);
+    this.askedFrom = from;
+    this.found = at;
+    return at;
   }
-  return -1;
 }
 
-function fencedCodeEnd(text: string, lineStart: number): number {
-  const open = FENCE_OPEN.exec(text.slice(lineStart, lineEnd(text, lineStart)));
-  if (!open?.[1]) return -1;
-  const fence = open[1];
-  const closing = new RegExp(`^ {0,3}${fence[0] === '`' ? '`' : '~'}{${fence.length},}[ \\t]*$`);
-  let cursor = lineEnd(text, lineStart);
-  while (cursor < text.length) {
-    const start = cursor + 1;
-    const end = lineEnd(text, start);
-    if (closing.test(text.slice(start, end))) return end;
-    cursor = end;
-  }
-  return -1;
+/** Odd number of backslashes right before `index`. Only asked once per dollar, so the count-backs never overlap. */
+function dollarIsEscaped(text: string, index: number): boolean {
+  let backslashes = 0;
+  for (let i = index - 1; i >= 0 && text.charCodeAt(i) === BACKSLASH; i -= 1) backslashes += 1;
+  return backslashes % 2 === 1;
 }
 
-function tableEnd(text: string, lineStart: number): number {
-  const headerEnd = lineEnd(text, lineStart);
-  if (headerEnd >= text.length || !text.slice(lineStart, headerEnd).includes('|')) return -1;
-  const delimiterEnd = lineEnd(text, headerEnd + 1);
-  if (!TABLE_DELIMITER_ROW.test(text.slice(headerEnd + 1, delimiterEnd))) return -1;
-  let end = delimiterEnd;
-  while (end < text.length) {
-    const nextEnd = lineEnd(text, end + 1);
-    const line = text.slice(end + 1, nextEnd);
-    if (!line.includes('|') || line.trim() === '') break;
-    end = nextEnd;
-  }
-  return end;
-}
+/**
+ * Closing fences of the whole document, built once: every line that is up to 3 spaces, a run of 3 or more
+ * backticks or tildes, then only spaces or tabs. "The first closing line after line L with a run of at least n"
+ * is answered by jumping along next-longer links, so an opener never walks the lines it cannot close.
+ */
+class FenceIndex {
+  private readonly lineStart: number[] = [];
+  private readonly contentEnd: number[] = [];
+  private readonly runLength: number[] = [];
+  private readonly nextLonger: Int32Array;
+  /** A failed search for length n after position p means every later search for n or more fails too. */
+  private failedFrom = Number.POSITIVE_INFINITY;
+  private failedLength = Number.POSITIVE_INFINITY;
 
-function environmentEnd(text: string, start: number): number {
-  const open = ENVIRONMENT_NAME.exec(text.slice(start, start + 60));
-  if (!open?.[1]) return -1;
-  const begin = `\\begin{${open[1]}}`;
-  const end = `\\end{${open[1]}}`;
-  let depth = 1;
-  let cursor = start + begin.length;
-  while (depth > 0) {
-    const nextEnd = text.indexOf(end, cursor);
-    if (nextEnd < 0) return -1;
-    const nextBegin = text.indexOf(begin, cursor);
-    if (nextBegin >= 0 && nextBegin < nextEnd) {
-      depth += 1;
-      cursor = nextBegin + begin.length;
-    } else {
-      depth -= 1;
-      cursor = nextEnd + end.length;
+  constructor(text: string, fenceChar: number) {
+    for (let start = 0; start <= text.length; ) {
+      const end = lineEndOf(text, start);
+      const run = closingFenceRun(text, start, end, fenceChar);
+      if (run) {
+        this.lineStart.push(start);
+        this.contentEnd.push(run.contentEnd);
+        this.runLength.push(run.length);
+      }
+      start = end + 1;
+    }
+    const count = this.lineStart.length;
+    this.nextLonger = new Int32Array(count).fill(-1);
+    const stack: number[] = [];
+    for (let i = count - 1; i >= 0; i -= 1) {
+      const length = this.runLength[i] as number;
+      while (stack.length > 0 && (this.runLength[stack[stack.length - 1] as number] as number) <= length) stack.pop();
+      this.nextLonger[i] = stack.length > 0 ? (stack[stack.length - 1] as number) : -1;
+      stack.push(i);
     }
   }
-  return cursor;
+
+  /** End (after the last fence character) of the first closing line starting after `after` with a run >= length. */
+  closerAfter(after: number, length: number): number {
+    if (after >= this.failedFrom && length >= this.failedLength) return -1;
+    let low = 0;
+    let high = this.lineStart.length;
+    while (low < high) {
+      const middle = (low + high) >>> 1;
+      if ((this.lineStart[middle] as number) > after) high = middle;
+      else low = middle + 1;
+    }
+    let index = low < this.lineStart.length ? low : -1;
+    while (index >= 0 && (this.runLength[index] as number) < length) index = this.nextLonger[index] as number;
+    if (index < 0) {
+      if (length < this.failedLength) {
+        this.failedFrom = after;
+        this.failedLength = length;
+      }
+      return -1;
+    }
+    return this.contentEnd[index] as number;
+  }
 }
 
-function inlineCodeEnd(text: string, start: number): number {
-  let ticks = 0;
-  while (text.charCodeAt(start + ticks) === 96) ticks += 1;
-  const limit = lineEnd(text, start);
-  const marker = '`'.repeat(ticks);
-  let at = text.indexOf(marker, start + ticks);
-  while (at >= 0 && at < limit) {
-    let run = 0;
-    while (text.charCodeAt(at + run) === 96) run += 1;
-    if (run === ticks) return at + ticks;
-    at = text.indexOf(marker, at + run);
-  }
-  return -1;
+/** The fence run of a closing-fence line in [start, end), or null. */
+function closingFenceRun(text: string, start: number, end: number, fenceChar: number): { length: number; contentEnd: number } | null {
+  let i = start;
+  while (i < end && i - start < 3 && text.charCodeAt(i) === SPACE) i += 1;
+  const runStart = i;
+  while (i < end && text.charCodeAt(i) === fenceChar) i += 1;
+  const length = i - runStart;
+  if (length < 3) return null;
+  const contentEnd = i;
+  while (i < end && (isSpaceOrTab(text.charCodeAt(i)) || text.charCodeAt(i) === CARRIAGE_RETURN)) i += 1;
+  return i === end ? { length, contentEnd } : null;
 }
 
-/** A construct that begins at `index` (which holds `$`, `\\` or a backtick), or null. */
-function spanAt(text: string, index: number, paragraphEnd: (from: number) => number): ProtectedSpan | null {
-  const char = text[index];
-  if (char === '`') {
-    const end = inlineCodeEnd(text, index);
-    return end > 0 ? { start: index, end, kind: 'code' } : null;
+/** The end of the `\end{name}` matching each `\begin{name}`, by position of the `\begin`. One regex pass, one stack per name. */
+function matchEnvironments(text: string): Map<number, number> {
+  const matched = new Map<number, number>();
+  const open = new Map<string, number[]>();
+  ENVIRONMENT_TOKEN.lastIndex = 0;
+  for (let token = ENVIRONMENT_TOKEN.exec(text); token; token = ENVIRONMENT_TOKEN.exec(text)) {
+    const name = token[2] as string;
+    let stack = open.get(name);
+    if (token[1] === 'begin') {
+      if (!stack) open.set(name, (stack = []));
+      stack.push(token.index);
+    } else if (stack && stack.length > 0) {
+      matched.set(stack.pop() as number, token.index + token[0].length);
+    }
   }
-  if (isEscaped(text, index)) return null;
-  if (char === '$') {
-    const display = text[index + 1] === '$';
-    const limit = paragraphEnd(index);
-    const end = findCloser(text, display ? '$$' : '$', index + (display ? 2 : 1), limit);
-    if (end < 0) return null;
-    return { start: index, end, kind: display ? 'display-math' : 'inline-math' };
-  }
-  const next = text[index + 1];
-  if (next === '(' || next === '[') {
-    const end = findCloser(text, next === '(' ? '\\)' : '\\]', index + 2, paragraphEnd(index));
-    if (end < 0) return null;
-    return { start: index, end, kind: next === '(' ? 'inline-math' : 'display-math' };
-  }
-  if (text.startsWith('\\begin{', index)) {
-    const end = environmentEnd(text, index);
-    return end > 0 ? { start: index, end, kind: 'environment' } : null;
-  }
-  return null;
+  return matched;
 }
 
-function blockAt(text: string, lineStart: number): ProtectedSpan | null {
-  const codeEnd = fencedCodeEnd(text, lineStart);
-  if (codeEnd > 0) return { start: lineStart, end: codeEnd, kind: 'code' };
-  const end = tableEnd(text, lineStart);
-  if (end > 0) return { start: lineStart, end, kind: 'table' };
-  return null;
+/** A Markdown delimiter row (`|---|:--:|`) in [start, end), parsed by hand: a regex for it backtracks on padding. */
+function isDelimiterRow(text: string, start: number, end: number): boolean {
+  let i = start;
+  const skipBlanks = () => {
+    while (i < end && isSpaceOrTab(text.charCodeAt(i))) i += 1;
+  };
+  if (end > start && text.charCodeAt(end - 1) === CARRIAGE_RETURN) end -= 1;
+  skipBlanks();
+  if (text.charCodeAt(i) === PIPE && i < end) i += 1;
+  for (;;) {
+    skipBlanks();
+    if (text.charCodeAt(i) === COLON && i < end) i += 1;
+    let dashes = 0;
+    while (i < end && text.charCodeAt(i) === DASH) {
+      dashes += 1;
+      i += 1;
+    }
+    if (dashes < 2) return false;
+    if (text.charCodeAt(i) === COLON && i < end) i += 1;
+    skipBlanks();
+    if (i === end) return true;
+    if (text.charCodeAt(i) !== PIPE) return false;
+    i += 1;
+    skipBlanks();
+    if (i === end) return true;
+  }
+}
+
+function lineHasPipe(text: string, start: number, end: number): boolean {
+  const pipe = text.indexOf('|', start);
+  return pipe >= 0 && pipe < end;
+}
+
+function isBlankLine(text: string, start: number, end: number): boolean {
+  for (let i = start; i < end; i += 1) if (!isWhitespaceCode(text.charCodeAt(i))) return false;
+  return true;
+}
+
+/** Backtick runs of the line being scanned, by length, each list read through a forward-only cursor. */
+class BacktickLine {
+  readonly end: number;
+  private readonly runs = new Map<number, { positions: number[]; cursor: number }>();
+
+  constructor(text: string, from: number) {
+    this.end = lineEndOf(text, from);
+    for (let i = text.indexOf('`', from); i >= 0 && i < this.end; ) {
+      let length = 0;
+      while (text.charCodeAt(i + length) === BACKTICK) length += 1;
+      let entry = this.runs.get(length);
+      if (!entry) this.runs.set(length, (entry = { positions: [], cursor: 0 }));
+      entry.positions.push(i);
+      i = text.indexOf('`', i + length);
+    }
+  }
+
+  /** Start of the next run of exactly `length` backticks after `index`, or -1. */
+  closerAfter(index: number, length: number): number {
+    const entry = this.runs.get(length);
+    if (!entry) return -1;
+    while (entry.cursor < entry.positions.length && (entry.positions[entry.cursor] as number) <= index) entry.cursor += 1;
+    return entry.cursor < entry.positions.length ? (entry.positions[entry.cursor] as number) : -1;
+  }
+}
+
+class SpanScanner {
+  readonly spans: ProtectedSpan[] = [];
+  private paragraphEndKnown = -1;
+  private readonly dollar: NextOccurrence;
+  private readonly doubleDollar: NextOccurrence;
+  private readonly closeParen: NextOccurrence;
+  private readonly closeBracket: NextOccurrence;
+  private fences: Map<number, FenceIndex> = new Map();
+  private environments: Map<number, number> | null = null;
+  private backtickLine: BacktickLine | null = null;
+
+  constructor(private readonly text: string) {
+    const unescaped = (index: number) => !dollarIsEscaped(text, index);
+    this.dollar = new NextOccurrence(text, '$', unescaped);
+    this.doubleDollar = new NextOccurrence(text, '$$', unescaped);
+    // `\)` and `\]` closers begin with their own backslash; they are not checked for escapes.
+    this.closeParen = new NextOccurrence(text, '\\)');
+    this.closeBracket = new NextOccurrence(text, '\\]');
+  }
+
+  /** Index of the first blank line at or after `from` (text.length if none); asked with growing `from`. */
+  private paragraphEnd(from: number): number {
+    if (from <= this.paragraphEndKnown) return this.paragraphEndKnown;
+    BLANK_LINE.lastIndex = from;
+    const match = BLANK_LINE.exec(this.text);
+    this.paragraphEndKnown = match ? match.index : this.text.length;
+    return this.paragraphEndKnown;
+  }
+
+  /** End of a closer found by `finder` after `from`, if it ends within the paragraph of `opener`, else -1. */
+  private closeWithinParagraph(finder: NextOccurrence, closerLength: number, opener: number, from: number): number {
+    const at = finder.next(from);
+    if (at < 0 || at + closerLength > this.paragraphEnd(opener)) return -1;
+    return at + closerLength;
+  }
+
+  private fenceIndex(fenceChar: number): FenceIndex {
+    let index = this.fences.get(fenceChar);
+    if (!index) this.fences.set(fenceChar, (index = new FenceIndex(this.text, fenceChar)));
+    return index;
+  }
+
+  private trimmed(start: number, end: number, kind: ProtectedSpanKind): ProtectedSpan {
+    const { text } = this;
+    while (start < end && isWhitespaceCode(text.charCodeAt(start))) start += 1;
+    while (end > start && isWhitespaceCode(text.charCodeAt(end - 1))) end -= 1;
+    return { start, end, kind };
+  }
+
+  /** A fenced code block or a table starting on the line at `lineStart`. */
+  private blockAt(lineStart: number): ProtectedSpan | null {
+    const { text } = this;
+    const headerEnd = lineEndOf(text, lineStart);
+    let i = lineStart;
+    while (i < headerEnd && i - lineStart < 3 && text.charCodeAt(i) === SPACE) i += 1;
+    const fenceChar = text.charCodeAt(i);
+    if (fenceChar === BACKTICK || fenceChar === TILDE) {
+      let length = 0;
+      while (text.charCodeAt(i + length) === fenceChar) length += 1;
+      if (length >= 3) {
+        const closeEnd = this.fenceIndex(fenceChar).closerAfter(lineStart, length);
+        if (closeEnd >= 0) return this.trimmed(lineStart, closeEnd, 'code');
+      }
+    }
+    if (headerEnd >= text.length || !lineHasPipe(text, lineStart, headerEnd)) return null;
+    const delimiterEnd = lineEndOf(text, headerEnd + 1);
+    if (!isDelimiterRow(text, headerEnd + 1, delimiterEnd)) return null;
+    let end = delimiterEnd;
+    while (end < text.length) {
+      const nextEnd = lineEndOf(text, end + 1);
+      if (!lineHasPipe(text, end + 1, nextEnd) || isBlankLine(text, end + 1, nextEnd)) break;
+      end = nextEnd;
+    }
+    return this.trimmed(lineStart, end, 'table');
+  }
+
+  private inlineCodeAt(index: number): { span: ProtectedSpan | null; runEnd: number } {
+    const { text } = this;
+    let ticks = 0;
+    while (text.charCodeAt(index + ticks) === BACKTICK) ticks += 1;
+    if (!this.backtickLine || index >= this.backtickLine.end) this.backtickLine = new BacktickLine(text, index);
+    const closer = this.backtickLine.closerAfter(index, ticks);
+    return { span: closer < 0 ? null : { start: index, end: closer + ticks, kind: 'code' }, runEnd: index + ticks };
+  }
+
+  private mathAtDollar(index: number): ProtectedSpan | null {
+    const display = this.text.charCodeAt(index + 1) === DOLLAR;
+    const end = display
+      ? this.closeWithinParagraph(this.doubleDollar, 2, index, index + 2)
+      : this.closeWithinParagraph(this.dollar, 1, index, index + 1);
+    return end < 0 ? null : { start: index, end, kind: display ? 'display-math' : 'inline-math' };
+  }
+
+  /** A construct begun by the unescaped backslash at `index`, or null. */
+  private commandAt(index: number): ProtectedSpan | null {
+    const { text } = this;
+    const next = text[index + 1];
+    if (next === '(' || next === '[') {
+      const paren = next === '(';
+      const end = this.closeWithinParagraph(paren ? this.closeParen : this.closeBracket, 2, index, index + 2);
+      return end < 0 ? null : { start: index, end, kind: paren ? 'inline-math' : 'display-math' };
+    }
+    if (text.startsWith('\\begin{', index)) {
+      this.environments ??= matchEnvironments(text);
+      const end = this.environments.get(index);
+      return end === undefined ? null : { start: index, end, kind: 'environment' };
+    }
+    return null;
+  }
+
+  run(): ProtectedSpan[] {
+    const { text, spans } = this;
+    let cursor = 0;
+    let atLineStart = true;
+    while (cursor < text.length) {
+      if (atLineStart) {
+        atLineStart = false;
+        const block = this.blockAt(cursor);
+        if (block) {
+          spans.push(block);
+          cursor = block.end;
+          continue;
+        }
+      }
+      INTERESTING.lastIndex = cursor;
+      const match = INTERESTING.exec(text);
+      if (!match) break;
+      const index = match.index;
+      const code = text.charCodeAt(index);
+      if (code === NEWLINE) {
+        cursor = index + 1;
+        atLineStart = true;
+        continue;
+      }
+      let span: ProtectedSpan | null = null;
+      let resume = index + 1;
+      if (code === BACKTICK) {
+        const found = this.inlineCodeAt(index);
+        span = found.span;
+        resume = found.runEnd;
+      } else if (code === DOLLAR) {
+        // The scan never stops inside a run of backslashes, so a dollar reached here is unescaped.
+        span = this.mathAtDollar(index);
+      } else {
+        // A run of backslashes: pairs escape each other; only an odd last one escapes or starts what follows.
+        let runEnd = index;
+        while (text.charCodeAt(runEnd) === BACKSLASH) runEnd += 1;
+        resume = runEnd;
+        if ((runEnd - index) % 2 === 1) {
+          span = this.commandAt(runEnd - 1);
+          // An escaped dollar is a literal: step over it.
+          if (!span && text.charCodeAt(runEnd) === DOLLAR) resume = runEnd + 1;
+        }
+      }
+      if (span) {
+        spans.push(span);
+        cursor = span.end;
+      } else {
+        cursor = resume;
+      }
+    }
+    return spans;
+  }
 }
 
 /** Protected spans in document order; they never overlap (an outer span swallows what is inside it). */
 export function findProtectedSpans(text: string): ProtectedSpan[] {
-  const spans: ProtectedSpan[] = [];
-  let cursor = 0;
-  let atLineStart = true;
-  const paragraphEnd = paragraphEnds(text);
-  while (cursor < text.length) {
-    if (atLineStart) {
-      const block = blockAt(text, cursor);
-      if (block) {
-        spans.push(block);
-        cursor = block.end;
-        atLineStart = false;
-        continue;
-      }
-    }
-    INTERESTING.lastIndex = cursor;
-    const match = INTERESTING.exec(text);
-    if (!match) break;
-    const index = match.index;
-    if (text[index] === '\n') {
-      cursor = index + 1;
-      atLineStart = true;
-      continue;
-    }
-    atLineStart = false;
-    const span = spanAt(text, index, paragraphEnd);
-    if (span) {
-      spans.push(span);
-      cursor = span.end;
-    } else {
-      cursor = index + 1;
-    }
-  }
-  return spans;
+  return new SpanScanner(text).run();
 }
