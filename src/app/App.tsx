@@ -1,8 +1,8 @@
-import { useState } from 'react';
+import { useMemo, useState } from 'react';
 import { ErrorBoundary } from './ErrorBoundary';
-import type { AreaId } from '../features/shared/navigation';
-import { GeneratePage } from '../features/generate';
-import { ModelsPage, ActiveModelBadge } from '../features/models';
+import type { AreaId, LabHandoff, LabModels } from '../features/shared/navigation';
+import { GeneratePage, useGenerateStore } from '../features/generate';
+import { ModelsPage, ActiveModelBadge, useEngineStore, targetsOf, engineKindOfKey } from '../features/models';
 import { CorpusPage } from '../features/corpus';
 
 const TABS = [
@@ -11,10 +11,34 @@ const TABS = [
   { id: 'corpus', label: 'Corpus', Page: CorpusPage },
 ] as const;
 
-type TabId = AreaId;
+/** The loaded models as every area sees them: the Models tab owns them, the others only use them. */
+function useLabModels(): LabModels {
+  const slots = useEngineStore((s) => s.slots);
+  return useMemo(
+    () => ({
+      targets: targetsOf(slots),
+      reportCrash(modelKey, error) {
+        const kind = engineKindOfKey(modelKey);
+        if (kind) useEngineStore.getState().reportCrash(kind, error);
+      },
+    }),
+    [slots],
+  );
+}
 
 export function App() {
-  const [tab, setTab] = useState<TabId>('generate');
+  const [tab, setTab] = useState<AreaId>('generate');
+  const models = useLabModels();
+  // Hand-offs between areas live here, so no area imports another.
+  const handoff = useMemo<LabHandoff>(
+    () => ({
+      useExcerptInGenerate(excerpt) {
+        useGenerateStore.getState().setExcerpt(excerpt.text, excerpt.excerptId, excerpt.url ?? null);
+        setTab('generate');
+      },
+    }),
+    [],
+  );
   return (
     <div className="shell">
       <header className="shell-header">
@@ -42,7 +66,7 @@ export function App() {
         // Pages stay mounted so a running generation or import keeps its state when the tab changes.
         <main key={id} role="tabpanel" id={`panel-${id}`} aria-labelledby={`tab-${id}`} hidden={tab !== id} className="page">
           <ErrorBoundary area={label}>
-            <Page onNavigate={(target: TabId) => setTab(target)} />
+            <Page onNavigate={setTab} models={models} handoff={handoff} />
           </ErrorBoundary>
         </main>
       ))}

@@ -13,7 +13,7 @@ import { SourcesPanel } from './components/SourcesPanel';
 import { TaskProgress } from './components/TaskProgress';
 import { WorkingSetsPanel } from './components/WorkingSetsPanel';
 
-export function CorpusPage({ onNavigate }: PageProps) {
+export function CorpusPage({ handoff }: PageProps) {
   const { ready, task, problem, notice, openExcerptId } = useCorpusStore();
   const { init, cancelTask, dismissProblem } = useCorpusStore.getState();
   useEffect(() => {
@@ -37,7 +37,7 @@ export function CorpusPage({ onNavigate }: PageProps) {
       {notice && <p role="status" className="notice">{notice}</p>}
       {ready && <SourcesPanel />}
       {ready && <ExcerptBrowser />}
-      {openExcerptId !== null && <ExcerptView id={openExcerptId} onNavigate={onNavigate} />}
+      {openExcerptId !== null && <ExcerptView id={openExcerptId} handoff={handoff} />}
       {ready && <WorkingSetsPanel />}
     </div>
   );

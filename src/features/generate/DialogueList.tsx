@@ -1,6 +1,8 @@
-import { STYLES } from '../../core/styles';
+import { STYLES, STYLE_IDS, type StyleId } from '../../core/styles';
 import { useGenerateStore } from './generateStore';
 import { StatsLine } from './StatsLine';
+
+const styleLabel = (style: string) => ((STYLE_IDS as readonly string[]).includes(style) ? STYLES[style as StyleId].label : style);
 
 export function DialogueList() {
   const dialogues = useGenerateStore((s) => s.dialogues);
@@ -18,7 +20,7 @@ export function DialogueList() {
           <li key={d.id}>
             <article aria-label={`Dialogue ${new Date(d.createdAt).toLocaleString()}`}>
               <header>
-                <strong>{STYLES[d.style].label}</strong> · {d.model} ({d.engine}) · {d.status} ·{' '}
+                <strong>{styleLabel(d.style)}</strong> · {d.model} ({d.engine}) · {d.status} ·{' '}
                 <time dateTime={new Date(d.createdAt).toISOString()}>{new Date(d.createdAt).toLocaleString()}</time>
                 <button className="link" onClick={() => void removeDialogue(d.id)} aria-label={`Delete dialogue from ${new Date(d.createdAt).toLocaleString()}`}>
                   Delete

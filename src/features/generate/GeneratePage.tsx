@@ -1,21 +1,38 @@
 import { useEffect } from 'react';
-import { STYLE_IDS, STYLES, type StyleId } from '../../core/styles';
-import { useEngineStore } from '../models';
-import { Problem, type PageProps } from '../shared';
+import { preflight } from '../../core/generation/generateDialogue';
+import { LATEST } from '../../core/templates/schema';
+import { isEngineError } from '../../core/engine/errors';
+import { Problem, SamplingFields, useLiveQuery, valueOr, type PageProps } from '../shared';
+import { generateApi } from './api';
 import { useGenerateStore } from './generateStore';
-import { SamplingControls } from './SamplingControls';
 import { StatsLine } from './StatsLine';
 import { DialogueList } from './DialogueList';
 
-export function GeneratePage({ onNavigate }: PageProps) {
-  const { excerpt, style, running, streamed, lastStats, problem } = useGenerateStore();
-  const { setExcerpt, setStyle, generate, stop, refreshDialogues } = useGenerateStore.getState();
-  const engine = useEngineStore((s) => s.engine);
-  const model = useEngineStore((s) => s.model);
+export function GeneratePage({ onNavigate, models }: PageProps) {
+  const { excerpt, templateId, modelKey, params, running, streamed, lastStats, problem } = useGenerateStore();
+  const { setExcerpt, setTemplate, setModelKey, setParams, generate, stop, refreshDialogues, dismissProblem } = useGenerateStore.getState();
+  const templates = valueOr(useLiveQuery(() => generateApi.listTemplates(), []), []);
+  const template = templates.find((t) => t.id === templateId) ?? templates[0];
+  const version = valueOr(useLiveQuery(async () => (template ? generateApi.latestVersion(template) : null), [template?.id, template?.labels[LATEST]]), null);
+  const target = models.targets.find((t) => t.key === modelKey) ?? models.targets[0];
 
   useEffect(() => {
     void refreshDialogues();
   }, [refreshDialogues]);
+
+  // What the context leaves for the answer, before anything is sent.
+  let budgetNote: string | null = null;
+  if (target && version && excerpt.trim()) {
+    try {
+      const { promptTokens } = preflight({ target, version, excerpt: { text: excerpt }, params });
+      if (target.model.contextLength) {
+        budgetNote = `Prompt ~${promptTokens} tokens of ${target.model.contextLength}; ${target.model.contextLength - promptTokens} left for the answer.`;
+      }
+    } catch (error) {
+      // Shown before the request; Generate then refuses with the same words.
+      if (isEngineError(error) && error.code === 'context-overflow') budgetNote = error.message;
+    }
+  }
 
   return (
     <div className="generate">
@@ -32,36 +49,51 @@ export function GeneratePage({ onNavigate }: PageProps) {
         <div className="row">
           <label>
             Conversation style
-            <select value={style} onChange={(e) => setStyle(e.target.value as StyleId)}>
-              {STYLE_IDS.map((id) => (
-                <option key={id} value={id}>
-                  {STYLES[id].label}
+            <select value={template?.id ?? ''} onChange={(e) => setTemplate(e.target.value)}>
+              {templates.map((t) => (
+                <option key={t.id} value={t.id}>
+                  {t.name}
                 </option>
               ))}
             </select>
           </label>
-          <SamplingControls />
+          {version && <span className="muted" aria-label="Template version">v{version.number} · {version.hash.slice(0, 8)}</span>}
+          <label>
+            Model
+            <select value={target?.key ?? ''} onChange={(e) => setModelKey(e.target.value)} disabled={models.targets.length === 0}>
+              {models.targets.length === 0 && <option value="">No model loaded</option>}
+              {models.targets.map((t) => (
+                <option key={t.key} value={t.key}>
+                  {t.model.modelName} ({t.engine.kind})
+                </option>
+              ))}
+            </select>
+          </label>
         </div>
+        <SamplingFields params={params} onChange={setParams} engine={target?.engine.kind ?? null} />
+        {budgetNote && (
+          <p className="muted" aria-label="Context budget">
+            {budgetNote}
+          </p>
+        )}
         <div className="row actions">
-          {engine && model ? (
-            <span className="muted">Model: {model.modelName} ({engine.kind})</span>
-          ) : (
+          {!target && (
             <span className="muted">
               No model loaded. <button className="link" onClick={() => onNavigate('models')}>Load a model</button>
             </span>
           )}
           <button
             className="primary"
-            disabled={!engine || !model || running}
-            onClick={() => engine && model && void generate(engine, model)}
+            disabled={!target || !version || running}
+            onClick={() => target && version && void generate(target, version, (error) => models.reportCrash(target.key, error))}
           >
             Generate
           </button>
-          <button disabled={!running || !engine} onClick={() => engine && stop(engine)}>
+          <button disabled={!running} onClick={stop}>
             Stop
           </button>
         </div>
-        {problem && <Problem {...problem} onDismiss={() => useGenerateStore.setState({ problem: null })} />}
+        {problem && <Problem {...problem} onDismiss={dismissProblem} />}
         <h3 id="output-heading">Output</h3>
         <pre className="output" role="log" aria-labelledby="output-heading" aria-busy={running}>
           {streamed || (running ? 'Waiting for the first token…' : '')}

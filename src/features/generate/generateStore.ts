@@ -1,15 +1,12 @@
 import { create } from 'zustand';
-import { builtInFor, renderTemplate } from '../../core/templates';
-import { parseTurns } from '../../core/dialogue/parseTurns';
-import type { DialogueRecord } from '../../core/records/dialogue';
-import type { StyleId } from '../../core/styles';
-import { DEFAULT_SAMPLING, type GenerationStats, type SamplingParams } from '../../core/types';
-import { getDatabase } from '../../db/database';
-import { deleteDialogue, listDialogues, saveDialogue } from '../../db/dialogues';
 import { describeError } from '../../core/engine/errors';
-import type { Engine, LoadedModel } from '../../core/engine/types';
+import { generateDialogue, type GenerationTarget } from '../../core/generation/generateDialogue';
+import type { DialogueRecord } from '../../core/records/dialogue';
+import { builtInTemplateId } from '../../core/templates/builtins';
+import type { TemplateVersionRecord } from '../../core/templates/schema';
+import { DEFAULT_SAMPLING, type GenerationStats, type SamplingParams } from '../../core/types';
+import { generateApi } from './api';
 import { createFrameBatcher } from './frameBatcher';
-import { useEngineStore } from '../models';
 
 export interface GenerateProblem {
   message: string;
@@ -19,7 +16,9 @@ export interface GenerateProblem {
 interface GenerateState {
   excerpt: string;
   excerptId: string | undefined;
-  style: StyleId;
+  url: string | null;
+  templateId: string;
+  modelKey: string | null;
   params: SamplingParams;
   running: boolean;
   streamed: string;
@@ -27,22 +26,25 @@ interface GenerateState {
   problem: GenerateProblem | null;
   dialogues: DialogueRecord[];
   storageProblems: string[];
-  setExcerpt(text: string, excerptId?: string): void;
-  setStyle(style: StyleId): void;
+  setExcerpt(text: string, excerptId?: string, url?: string | null): void;
+  setTemplate(templateId: string): void;
+  setModelKey(key: string): void;
   setParams(patch: Partial<SamplingParams>): void;
+  dismissProblem(): void;
   refreshDialogues(): Promise<void>;
   removeDialogue(id: string): Promise<void>;
-  generate(engine: Engine, model: LoadedModel): Promise<void>;
-  stop(engine: Engine): void;
+  generate(target: GenerationTarget, version: TemplateVersionRecord, onCrash: (error: unknown) => void): Promise<void>;
+  stop(): void;
 }
 
-const statusOf = (stats: GenerationStats): DialogueRecord['status'] =>
-  stats.finishReason === 'abort' ? 'stopped' : stats.finishReason === 'length' ? 'truncated' : 'complete';
+let running: AbortController | null = null;
 
 export const useGenerateStore = create<GenerateState>((set, get) => ({
   excerpt: '',
   excerptId: undefined,
-  style: 'TEACHER_STUDENT',
+  url: null,
+  templateId: builtInTemplateId('TEACHER_STUDENT'),
+  modelKey: null,
   params: DEFAULT_SAMPLING,
   running: false,
   streamed: '',
@@ -51,77 +53,62 @@ export const useGenerateStore = create<GenerateState>((set, get) => ({
   dialogues: [],
   storageProblems: [],
 
-  setExcerpt: (excerpt, excerptId) => set({ excerpt, excerptId }),
-  setStyle: (style) => set({ style }),
+  // A typed excerpt is no longer the corpus excerpt it may have started as.
+  setExcerpt: (excerpt, excerptId, url = null) => set({ excerpt, excerptId, url }),
+  setTemplate: (templateId) => set({ templateId }),
+  setModelKey: (modelKey) => set({ modelKey }),
   setParams: (patch) => set({ params: { ...get().params, ...patch } }),
+  dismissProblem: () => set({ problem: null }),
 
   async refreshDialogues() {
-    const { dialogues, problems } = await listDialogues(getDatabase());
+    const { dialogues, problems } = await generateApi.listDialogues();
     set({ dialogues, storageProblems: problems.map((p) => `Dialogue ${p.id} is unreadable: ${p.message}`) });
   },
 
   async removeDialogue(id) {
-    await deleteDialogue(getDatabase(), id);
+    await generateApi.deleteDialogue(id);
     await get().refreshDialogues();
   },
 
-  async generate(engine, model) {
-    const { excerpt, excerptId, style, params, running } = get();
-    if (running) return;
-    if (!excerpt.trim()) {
-      set({ problem: { message: 'The excerpt is empty.', hint: 'Paste a math excerpt (or pick one from the corpus) before generating.' } });
-      return;
-    }
-    const prompt = renderTemplate(builtInFor(style).version.content, excerpt);
+  async generate(target, version, onCrash) {
+    const { excerpt, excerptId, url, params } = get();
+    if (get().running) return;
+    const controller = new AbortController();
+    running = controller;
     set({ running: true, streamed: '', lastStats: null, problem: null });
     let raw = '';
     // Deltas arrive faster than the screen refreshes: render at most once a frame.
     const batcher = createFrameBatcher(() => set({ streamed: raw }));
     try {
-      let stats: GenerationStats | null = null;
-      for await (const event of engine.generate({ messages: prompt, params })) {
-        if (event.type === 'delta') {
-          raw += event.text;
-          batcher.schedule();
-        } else {
-          stats = event.stats;
-        }
-      }
-      batcher.flush();
-      if (!stats) throw new Error('The engine ended the stream without stats.');
-      set({ lastStats: stats });
-      if (!raw.trim()) {
-        set({ problem: { message: 'The model returned no text, so nothing was saved.', hint: 'Raise max tokens, lower the temperature, or try another model.' } });
-        return;
-      }
-      await saveDialogue(getDatabase(), {
-        id: crypto.randomUUID(),
-        createdAt: Date.now(),
-        style,
-        excerptText: excerpt,
-        ...(excerptId ? { excerptId } : {}),
-        prompt,
-        engine: engine.kind,
-        model: model.modelName,
+      const { dialogue, stats } = await generateDialogue({
+        target,
+        version,
+        excerpt: { text: excerpt, ...(excerptId ? { excerptId } : {}), url },
         params,
-        rawOutput: raw,
-        turns: parseTurns(raw),
-        stats,
-        status: statusOf(stats),
+        signal: controller.signal,
+        onText: (text) => {
+          raw = text;
+          batcher.schedule();
+        },
       });
+      batcher.flush();
+      set({ lastStats: stats });
+      if (!dialogue) return;
+      await generateApi.saveDialogue(dialogue);
       await get().refreshDialogues();
     } catch (error) {
       batcher.flush();
       const { message, hint, code } = describeError(error);
-      if (code === 'engine-crashed') useEngineStore.getState().reportCrash(error);
-      set({ problem: { message: `Generation failed: ${message}`, hint: `${hint} Nothing was saved.` } });
+      if (code === 'engine-crashed') onCrash(error);
+      set({ problem: { message: code === 'bad-request' || code === 'context-overflow' ? message : `Generation failed: ${message}`, hint: `${hint} Nothing was saved.` } });
     } finally {
       batcher.cancel();
+      if (running === controller) running = null;
       set({ running: false });
     }
   },
 
-  stop(engine) {
-    engine.interrupt();
+  stop() {
+    running?.abort();
   },
 }));

@@ -1,11 +1,12 @@
-import { useEngineStore } from './engineStore';
+import { ENGINE_KINDS, useEngineStore } from './engineStore';
 
 export function ActiveModelBadge() {
-  const model = useEngineStore((s) => s.model);
-  const status = useEngineStore((s) => s.status);
-  const text = model ? `${model.modelName} · ${model.engine}` : status === 'loading' ? 'Loading model…' : 'No model';
+  const slots = useEngineStore((s) => s.slots);
+  const ready = ENGINE_KINDS.flatMap((kind) => (slots[kind].model ? [`${slots[kind].model!.modelName} · ${kind}`] : []));
+  const loading = ENGINE_KINDS.some((kind) => slots[kind].status === 'loading');
+  const text = ready.length > 0 ? ready.join(' + ') : loading ? 'Loading model…' : 'No model';
   return (
-    <output className="badge" aria-label="Active model">
+    <output className="badge" aria-label="Loaded models">
       {text}
     </output>
   );

@@ -1,28 +1,49 @@
+import type { EngineKind } from '../../core/engine/types';
 import { Problem, ProgressBar } from '../shared';
-import { useEngineStore } from './engineStore';
+import { ENGINE_KINDS, useEngineStore, type EngineSlot } from './engineStore';
 import { WebLlmPanel } from './webllm/WebLlmPanel';
 import { WllamaPanel } from './wllama/WllamaPanel';
 import { OpenAIPanel } from './openai/OpenAIPanel';
 
+const STARTING = { fraction: null, loadedBytes: 0, totalBytes: null, etaSeconds: null, text: 'Starting…' };
+
+function LoadedModelRow({ kind, slot }: { kind: EngineKind; slot: EngineSlot }) {
+  const { model, status, progress, problem } = slot;
+  const { unload, dismissProblem } = useEngineStore.getState();
+  if (!model && status !== 'loading' && !problem) return null;
+  return (
+    <li aria-label={`${kind} model`}>
+      {status === 'loading' && <ProgressBar label={`${kind} model loading progress`} progress={progress ?? STARTING} />}
+      {model && (
+        <p>
+          <strong>{model.modelName}</strong> on {model.engine}
+          {model.contextLength ? ` · context ${model.contextLength} tokens` : ''}
+          {model.hasChatTemplate === false ? " · no chat template: the lab's plain-text prompt format is used" : ''}
+          {model.hasChatTemplate === true ? ' · prompted through its own chat template' : ''}{' '}
+          <button onClick={() => void unload(kind)} aria-label={`Unload ${model.modelName}`}>
+            Unload
+          </button>
+        </p>
+      )}
+      {problem && <Problem {...problem} onDismiss={() => dismissProblem(kind)} />}
+    </li>
+  );
+}
+
 export function ModelsPage() {
-  const { model, status, progress, problem } = useEngineStore();
-  const unload = useEngineStore((s) => s.unload);
+  const slots = useEngineStore((s) => s.slots);
+  const nothing = ENGINE_KINDS.every((kind) => !slots[kind].model && slots[kind].status !== 'loading');
   return (
     <div className="models">
       <section aria-labelledby="active-model-heading" className="card">
         <h2 id="active-model-heading">Active model</h2>
-        {status === 'loading' && <ProgressBar label="Model loading progress" progress={progress ?? { fraction: null, loadedBytes: 0, totalBytes: null, etaSeconds: null, text: 'Starting…' }} />}
-        {model ? (
-          <p>
-            <strong>{model.modelName}</strong> on {model.engine}
-            {model.contextLength ? ` · context ${model.contextLength} tokens` : ''}
-            {model.hasChatTemplate === false ? ' · no chat template: the lab\'s plain-text prompt format is used' : ''}{' '}
-            <button onClick={() => void unload()}>Unload</button>
-          </p>
-        ) : (
-          status !== 'loading' && <p className="muted">No model loaded. Pick one of the three engines below.</p>
-        )}
-        {problem && <Problem {...problem} onDismiss={() => useEngineStore.setState({ problem: null })} />}
+        <p className="muted">One model per engine can be loaded at once; the studio, the grid and runs can use them side by side.</p>
+        {nothing && <p className="muted">No model loaded. Pick one of the three engines below.</p>}
+        <ul className="plain-list" aria-label="Models in use">
+          {ENGINE_KINDS.map((kind) => (
+            <LoadedModelRow key={kind} kind={kind} slot={slots[kind]} />
+          ))}
+        </ul>
       </section>
       <WebLlmPanel />
       <WllamaPanel />

@@ -1,3 +1,3 @@
 export { ModelsPage } from './ModelsPage';
 export { ActiveModelBadge } from './ActiveModelBadge';
-export { useEngineStore } from './engineStore';
+export { useEngineStore, targetsOf, engineKindOfKey } from './engineStore';

@@ -1,5 +1,24 @@
-export type AreaId = 'generate' | 'models' | 'corpus';
+import type { GenerationTarget } from '../../core/generation/generateDialogue';
+import type { ExcerptInput } from '../../core/generation/plan';
+
+export type AreaId = 'generate' | 'studio' | 'compare' | 'runs' | 'models' | 'corpus';
+
+/** The models loaded on the Models tab, as every other area sees them (wired in src/app). */
+export interface LabModels {
+  /** Loaded and ready, one per engine at most, addressed by key (`engine:model`). */
+  targets: readonly GenerationTarget[];
+  /** An engine failed in a way that leaves it unusable (a crashed worker): the Models tab unloads it and says why. */
+  reportCrash(modelKey: string, error: unknown): void;
+}
+
+/** What one area hands to another; src/app carries it out, so areas never import each other. */
+export interface LabHandoff {
+  /** Fill the Generate page's excerpt and go there. */
+  useExcerptInGenerate(excerpt: ExcerptInput): void;
+}
 
 export interface PageProps {
   onNavigate(area: AreaId): void;
+  models: LabModels;
+  handoff: LabHandoff;
 }

@@ -1,12 +1,11 @@
 import { useEffect, useState } from 'react';
 import type { DocumentRecord, ExcerptRecord } from '../../../core/records/corpus';
-import { useGenerateStore } from '../../generate';
-import type { AreaId } from '../../shared';
+import type { LabHandoff } from '../../shared';
 import { fetchDocument, fetchExcerptsByIds } from '../corpusQueries';
 import { useCorpusStore } from '../corpusStore';
 import { MathText } from './MathText';
 
-export function ExcerptView({ id, onNavigate }: { id: number; onNavigate(area: AreaId): void }) {
+export function ExcerptView({ id, handoff }: { id: number; handoff: LabHandoff }) {
   const [loaded, setLoaded] = useState<{ id: number; excerpt: ExcerptRecord | null; document: DocumentRecord | null } | null>(null);
   const [tagText, setTagText] = useState('');
   useEffect(() => {
@@ -25,8 +24,7 @@ export function ExcerptView({ id, onNavigate }: { id: number; onNavigate(area: A
   if (!excerpt) return <p role="alert" className="problem">Excerpt {id} no longer exists.</p>;
 
   function useInGenerate() {
-    useGenerateStore.getState().setExcerpt(excerpt!.text, String(id));
-    onNavigate('generate');
+    handoff.useExcerptInGenerate({ text: excerpt!.text, excerptId: String(id), url: document?.url ?? null });
   }
   async function saveTags() {
     await useCorpusStore.getState().updateTags(id, tagText.split(','));

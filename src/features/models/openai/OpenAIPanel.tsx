@@ -7,7 +7,7 @@ import { useOpenAIPanelStore } from './openaiStore';
 export function OpenAIPanel() {
   const { baseUrl, apiKey, rememberKey, status, models, selectedModel, problem } = useOpenAIPanelStore();
   const { hydrate, setBaseUrl, setApiKey, setRememberKey, selectModel, connect, activateSelectedModel, dismissProblem } = useOpenAIPanelStore.getState();
-  const engineBusy = useEngineStore((s) => s.status === 'loading');
+  const engineBusy = useEngineStore((s) => s.slots.openai.status === 'loading');
   const ids = { url: useId(), key: useId(), keyNote: useId(), model: useId() };
 
   useEffect(() => {

@@ -11,7 +11,7 @@ import './webllm.css';
 
 export function WebLlmPanel() {
   const state = useWebLlmStore();
-  const busy = useEngineStore((s) => s.status === 'loading');
+  const busy = useEngineStore((s) => s.slots.webllm.status === 'loading');
   const ref = useFirstVisible<HTMLElement>(() => void useWebLlmStore.getState().open());
 
   return (

@@ -31,7 +31,7 @@ function CapabilitiesLine({ capabilities }: { capabilities: EngineCapabilities }
 /** Loads a GGUF model into wllama (llama.cpp in WebAssembly, CPU only) from a local file or a URL. */
 export function WllamaPanel() {
   const capabilities = useCapabilities();
-  const loading = useEngineStore((s) => s.status === 'loading');
+  const loading = useEngineStore((s) => s.slots.wllama.status === 'loading');
   const [contextSize, setContextSize] = useState(DEFAULT_CONTEXT_SIZE);
   const [threads, setThreads] = useState<number | null>(null);
   const [url, setUrl] = useState('');
