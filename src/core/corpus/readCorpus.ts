@@ -1,4 +1,5 @@
 import type { AsyncBuffer } from 'hyparquet';
+import type { RecordLimits } from './document';
 import {
   detectFormat,
   gunzip,
@@ -18,17 +19,24 @@ export interface CorpusFile {
   asyncBuffer: () => Promise<AsyncBuffer>;
 }
 
-/** Reads any supported file, choosing the reader from its name; `textField` names the text field or column. */
-export async function* readCorpus(file: CorpusFile, options: { textField?: string } = {}): AsyncGenerator<ReadEvent> {
+/**
+ * Reads any supported file, choosing the reader from its name; `textField` names the text field or column and
+ * `limits` bounds each record. A `failed` event, always the last, means the file could not be read to its end.
+ */
+export async function* readCorpus(
+  file: CorpusFile,
+  options: { textField?: string; limits?: RecordLimits } = {},
+): AsyncGenerator<ReadEvent> {
   const { format, gzip } = detectFormat(file.name);
+  const limits = options.limits ? { limits: options.limits } : {};
   if (format === 'parquet') {
-    yield* readParquet(await file.asyncBuffer(), { fileName: file.name, textColumn: options.textField });
+    yield* readParquet(await file.asyncBuffer(), { fileName: file.name, textColumn: options.textField, ...limits });
     return;
   }
   const bytes = gzip ? gunzip(file.stream()) : file.stream();
-  const readOptions = { fileName: file.name, textField: options.textField };
+  const readOptions = { fileName: file.name, textField: options.textField, ...limits };
   if (format === 'jsonl') yield* readJsonLines(bytes, readOptions);
   else if (format === 'json-array') yield* readJsonArray(bytes, readOptions);
-  else yield* readPlainText(bytes, { fileName: file.name });
+  else yield* readPlainText(bytes, { fileName: file.name, ...limits });
 }
 

@@ -32,7 +32,7 @@ async function collect(events: AsyncIterable<ReadEvent>): Promise<Collected> {
   const result: Collected = { records: [], rejected: [], progress: [] };
   for await (const event of events) {
     if (event.kind === 'record') result.records.push({ line: event.line, document: event.document });
-    else if (event.kind === 'rejected') result.rejected.push(event.rejected);
+    else if (event.kind === 'rejected' || event.kind === 'failed') result.rejected.push(event.rejected);
     else result.progress.push(event.bytesRead);
   }
   return result;

@@ -1,5 +1,14 @@
 import { parquetMetadataAsync, parquetReadObjects, parquetSchema, type AsyncBuffer } from 'hyparquet';
-import { DEFAULT_TEXT_FIELD, parseRecord, type DocumentInput, type RejectedRecord } from './document';
+import {
+  DEFAULT_RECORD_LIMITS,
+  DEFAULT_TEXT_FIELD,
+  parseRecord,
+  recordTooLargeReason,
+  type DocumentInput,
+  type RecordLimits,
+  type RejectedRecord,
+} from './document';
+import { checkRowGroupPages } from './parquetPages';
 
 /**
  * Streaming readers for corpus files. Each yields records one at a time with their line (or row) number,
@@ -9,7 +18,13 @@ import { DEFAULT_TEXT_FIELD, parseRecord, type DocumentInput, type RejectedRecor
 export type ReadEvent =
   | { kind: 'record'; line: number; document: DocumentInput }
   | { kind: 'rejected'; rejected: RejectedRecord }
-  | { kind: 'progress'; bytesRead: number };
+  | { kind: 'progress'; bytesRead: number }
+  /**
+   * The file could not be read to its end (a gzip stream that fails its checksum or is cut off, an array without
+   * its closing "]", a read error, a damaged Parquet page). Always the last event. The records yielded before it
+   * may be incomplete or, for a corrupt gzip stream, altered: whole-or-nothing callers discard them.
+   */
+  | { kind: 'failed'; rejected: RejectedRecord };
 
 export type CorpusFormat = 'jsonl' | 'json-array' | 'parquet' | 'text';
 
@@ -17,6 +32,8 @@ export interface TextReadOptions {
   fileName: string;
   /** Field holding the document text; "text" by default. */
   textField?: string;
+  /** Bounds on each record; DEFAULT_RECORD_LIMITS by default. */
+  limits?: RecordLimits;
 }
 
 const FORMAT_BY_EXTENSION: Record<string, CorpusFormat> = {
@@ -51,8 +68,44 @@ function rejected(file: string, line: number, reason: string): ReadEvent {
   return { kind: 'rejected', rejected: { file, line, reason } };
 }
 
+function failed(file: string, line: number, reason: string): ReadEvent {
+  return { kind: 'failed', rejected: { file, line, reason } };
+}
+
+/**
+ * Why bytes could not become a string: the fatal decoder throws a TypeError for invalid UTF-8, while a string
+ * longer than V8's limit (about 2^29 UTF-16 code units, 512 MiB+) throws a RangeError; they need different fixes.
+ */
+export function decodeFailure(error: unknown, byteLength: number): string {
+  if (error instanceof TypeError) return 'invalid UTF-8';
+  return `too long to become a JavaScript string (${byteLength.toLocaleString('en')} bytes; V8 strings hold about 512 MiB at most): ${errorMessage(error)}`;
+}
+
+/**
+ * Drops a UTF-8 byte order mark at the start of a stream, even when its three bytes arrive in more than one
+ * chunk (a network or gunzip stream may cut anywhere).
+ */
+export async function* skipBom(source: AsyncIterable<Uint8Array>): AsyncGenerator<Uint8Array> {
+  const iterator = source[Symbol.asyncIterator]();
+  let head: Uint8Array = new Uint8Array(0);
+  let done = false;
+  while (head.length < 3) {
+    const next = await iterator.next();
+    if (next.done) {
+      done = true;
+      break;
+    }
+    head = concatBytes([head, next.value]);
+  }
+  const start = hasBom(head) ? 3 : 0;
+  if (head.length > start) yield head.subarray(start);
+  if (done) return;
+  for (let next = await iterator.next(); !next.done; next = await iterator.next()) yield next.value;
+}
+
 function concatBytes(parts: readonly Uint8Array[]): Uint8Array {
   if (parts.length === 1) return parts[0] as Uint8Array;
+  if (parts.length === 2 && parts[0]?.byteLength === 0) return parts[1] as Uint8Array;
   let length = 0;
   for (const part of parts) length += part.byteLength;
   const joined = new Uint8Array(length);
@@ -134,7 +187,14 @@ class LineParser {
   constructor(
     private readonly fileName: string,
     private readonly textField: string,
+    private readonly limits: RecordLimits,
   ) {}
+
+  /** Rejects the next line, which was too large to keep (its bytes were skipped, never held). */
+  rejectTooLarge(bytes: number | null): ReadEvent {
+    this.line += 1;
+    return rejected(this.fileName, this.line, recordTooLargeReason(bytes, this.limits));
+  }
 
   /**
    * `block` holds whole lines separated by \n (no trailing newline). Lines are decoded one by one: that finds
@@ -146,12 +206,17 @@ class LineParser {
     while (start <= block.length) {
       let end = block.indexOf(NEWLINE, start);
       if (end < 0) end = block.length;
+      if (end - start > this.limits.maxRecordBytes) {
+        yield this.rejectTooLarge(end - start);
+        start = end + 1;
+        continue;
+      }
       let line: string | null = null;
       try {
         line = this.decoder.decode(block.subarray(start, end));
-      } catch {
+      } catch (error) {
         this.line += 1;
-        yield rejected(this.fileName, this.line, 'invalid UTF-8');
+        yield rejected(this.fileName, this.line, decodeFailure(error, end - start));
       }
       if (line !== null) yield* this.parseLine(line);
       start = end + 1;
@@ -165,48 +230,76 @@ class LineParser {
     try {
       value = JSON.parse(line);
     } catch (error) {
-      yield rejected(this.fileName, this.line, `invalid JSON: ${errorMessage(error)}`);
+      const reason = error instanceof SyntaxError ? `invalid JSON: ${errorMessage(error)}` : `cannot parse this line: ${errorMessage(error)}`;
+      yield rejected(this.fileName, this.line, reason);
       return;
     }
-    const result = parseRecord(value, this.textField);
+    const result = parseRecord(value, this.textField, this.limits);
     if (result.ok) yield { kind: 'record', line: this.line, document: result.document };
     else yield rejected(this.fileName, this.line, result.reason);
   }
 }
 
-/** JSON Lines: one JSON object per line; blank lines are skipped; a UTF-8 BOM at the start is ignored. */
+/**
+ * JSON Lines: one JSON object per line; blank lines are skipped; a UTF-8 BOM at the start is ignored. A line
+ * longer than `maxRecordBytes` is skipped as it streams by (never held) and rejected with the limit's name.
+ */
 export async function* readJsonLines(
   source: AsyncIterable<Uint8Array>,
   options: TextReadOptions,
 ): AsyncGenerator<ReadEvent> {
-  const parser = new LineParser(options.fileName, options.textField ?? DEFAULT_TEXT_FIELD);
+  const limits = options.limits ?? DEFAULT_RECORD_LIMITS;
+  const parser = new LineParser(options.fileName, options.textField ?? DEFAULT_TEXT_FIELD, limits);
   let pending: Uint8Array[] = [];
+  let pendingBytes = 0;
+  /** Inside a line already over the limit: its bytes are dropped until its newline. */
+  let skippingLine = false;
   let bytesRead = 0;
+  const holdPartialLine = (bytes: Uint8Array) => {
+    pendingBytes += bytes.byteLength;
+    if (pendingBytes > limits.maxRecordBytes) {
+      pending = [];
+      pendingBytes = 0;
+      skippingLine = true;
+    } else if (bytes.byteLength > 0) {
+      pending.push(bytes.slice());
+    }
+  };
   try {
-    for await (const chunk of source) {
+    for await (const chunk of skipBom(source)) {
       if (chunk.byteLength === 0) continue;
-      let bytes = chunk;
-      if (bytesRead === 0 && hasBom(bytes)) bytes = bytes.subarray(3);
       bytesRead += chunk.byteLength;
-      const lastNewline = bytes.lastIndexOf(10);
+      let bytes = chunk;
+      if (skippingLine) {
+        const newline = bytes.indexOf(NEWLINE);
+        if (newline < 0) continue;
+        yield parser.rejectTooLarge(null);
+        skippingLine = false;
+        bytes = bytes.subarray(newline + 1);
+      }
+      const lastNewline = bytes.lastIndexOf(NEWLINE);
       if (lastNewline < 0) {
-        pending.push(bytes.slice());
+        holdPartialLine(bytes);
         continue;
       }
       pending.push(bytes.subarray(0, lastNewline));
-      yield* parser.parseBlock(concatBytes(pending));
-      pending = lastNewline + 1 < bytes.length ? [bytes.slice(lastNewline + 1)] : [];
+      const block = concatBytes(pending);
+      pending = [];
+      pendingBytes = 0;
+      yield* parser.parseBlock(block);
+      holdPartialLine(bytes.subarray(lastNewline + 1));
       yield { kind: 'progress', bytesRead };
     }
   } catch (error) {
-    yield rejected(options.fileName, parser.line + 1, errorMessage(error));
+    yield failed(options.fileName, parser.line + 1, errorMessage(error));
     return;
   }
   if (bytesRead === 0) {
     yield rejected(options.fileName, 1, EMPTY_FILE);
     return;
   }
-  if (pending.length > 0) yield* parser.parseBlock(concatBytes(pending));
+  if (skippingLine) yield parser.rejectTooLarge(null);
+  else if (pending.length > 0) yield* parser.parseBlock(concatBytes(pending));
   yield { kind: 'progress', bytesRead };
 }
 
@@ -231,11 +324,17 @@ class ArrayElementScanner {
   private elementStart = -1;
   private elementLine = 0;
   private parts: Uint8Array[] = [];
-  readonly elements: { line: number; bytes: Uint8Array }[] = [];
+  private partsBytes = 0;
+  /** The open element went over maxRecordBytes: its bytes are no longer kept, only counted. */
+  private overLimit = false;
+  /** Complete elements; `bytes` is null for one over the limit (`size` then says how large it was). */
+  readonly elements: { line: number; bytes: Uint8Array | null; size: number }[] = [];
   trailing = false;
 
+  constructor(private readonly maxElementBytes: number = Number.POSITIVE_INFINITY) {}
+
   get insideElement(): boolean {
-    return this.elementStart >= 0 || this.parts.length > 0;
+    return this.elementStart >= 0 || this.parts.length > 0 || this.overLimit;
   }
 
   get openElementLine(): number {
@@ -250,9 +349,16 @@ class ArrayElementScanner {
   }
 
   private finish(bytes: Uint8Array, end: number): void {
-    if (this.elementStart >= 0) this.parts.push(bytes.subarray(this.elementStart, end));
-    if (this.parts.length > 0) this.elements.push({ line: this.elementLine, bytes: concatBytes(this.parts) });
+    const size = this.partsBytes + (this.elementStart >= 0 ? end - this.elementStart : 0);
+    if (this.overLimit || size > this.maxElementBytes) {
+      this.elements.push({ line: this.elementLine, bytes: null, size });
+    } else {
+      if (this.elementStart >= 0) this.parts.push(bytes.subarray(this.elementStart, end));
+      if (this.parts.length > 0) this.elements.push({ line: this.elementLine, bytes: concatBytes(this.parts), size });
+    }
     this.parts = [];
+    this.partsBytes = 0;
+    this.overLimit = false;
     this.elementStart = -1;
   }
 
@@ -261,7 +367,7 @@ class ArrayElementScanner {
     const length = bytes.length;
     let i = from;
     // An element cut at the previous chunk's end continues from the start of this one.
-    if (this.parts.length > 0) this.elementStart = from;
+    if (this.parts.length > 0 || this.overLimit) this.elementStart = from;
     while (i < length) {
       if (this.closed) {
         const byte = bytes[i] as number;
@@ -324,7 +430,13 @@ class ArrayElementScanner {
       i += 1;
     }
     if (this.elementStart >= 0) {
-      this.parts.push(bytes.slice(this.elementStart));
+      this.partsBytes += length - this.elementStart;
+      if (this.partsBytes > this.maxElementBytes) {
+        this.overLimit = true;
+        this.parts = [];
+      } else {
+        this.parts.push(bytes.slice(this.elementStart));
+      }
       this.elementStart = -1;
     }
   }
@@ -338,7 +450,8 @@ export async function* readJsonArray(
   source: AsyncIterable<Uint8Array>,
   options: TextReadOptions,
 ): AsyncGenerator<ReadEvent> {
-  const iterator = source[Symbol.asyncIterator]();
+  const iterator = skipBom(source)[Symbol.asyncIterator]();
+  const limits = options.limits ?? DEFAULT_RECORD_LIMITS;
   const seen: Uint8Array[] = [];
   let firstByte = -1;
   let firstOffset = 0;
@@ -350,7 +463,7 @@ export async function* readJsonArray(
       seen.push(next.value);
       bytesRead += next.value.byteLength;
       const chunk = next.value;
-      let i = seen.length === 1 && hasBom(chunk) ? 3 : 0;
+      let i = 0;
       while (i < chunk.length && (chunk[i] === 32 || chunk[i] === 9 || chunk[i] === 13 || chunk[i] === NEWLINE)) i += 1;
       if (i < chunk.length) {
         firstByte = chunk[i] as number;
@@ -358,7 +471,7 @@ export async function* readJsonArray(
       }
     }
   } catch (error) {
-    yield rejected(options.fileName, 1, errorMessage(error));
+    yield failed(options.fileName, 1, errorMessage(error));
     return;
   }
   if (bytesRead === 0) {
@@ -372,18 +485,29 @@ export async function* readJsonArray(
 
   const field = options.textField ?? DEFAULT_TEXT_FIELD;
   const decoder = new TextDecoder('utf-8', { fatal: true });
-  const scanner = new ArrayElementScanner();
+  const scanner = new ArrayElementScanner(limits.maxRecordBytes);
   const emit = function* (): Generator<ReadEvent> {
     for (const element of scanner.elements) {
+      if (element.bytes === null) {
+        yield rejected(options.fileName, element.line, recordTooLargeReason(element.size, limits));
+        continue;
+      }
+      let json: string;
+      try {
+        json = decoder.decode(element.bytes);
+      } catch (error) {
+        yield rejected(options.fileName, element.line, decodeFailure(error, element.size));
+        continue;
+      }
       let value: unknown;
       try {
-        value = JSON.parse(decoder.decode(element.bytes));
+        value = JSON.parse(json);
       } catch (error) {
-        const reason = error instanceof SyntaxError ? `invalid JSON: ${error.message}` : 'invalid UTF-8';
+        const reason = error instanceof SyntaxError ? `invalid JSON: ${error.message}` : `cannot parse this element: ${errorMessage(error)}`;
         yield rejected(options.fileName, element.line, reason);
         continue;
       }
-      const result = parseRecord(value, field);
+      const result = parseRecord(value, field, limits);
       if (result.ok) yield { kind: 'record', line: element.line, document: result.document };
       else yield rejected(options.fileName, element.line, result.reason);
     }
@@ -410,12 +534,12 @@ export async function* readJsonArray(
       yield { kind: 'progress', bytesRead };
     }
   } catch (error) {
-    yield rejected(options.fileName, scanner.line, errorMessage(error));
+    yield failed(options.fileName, scanner.line, errorMessage(error));
     return;
   }
   if (!scanner.closed) {
     const line = scanner.insideElement ? scanner.openElementLine : scanner.line;
-    yield rejected(options.fileName, line, 'the JSON array is not closed with "]" (file truncated?)');
+    yield failed(options.fileName, line, 'the JSON array is not closed with "]" (file truncated?)');
   } else if (scanner.trailing) {
     yield rejected(options.fileName, scanner.line, 'unexpected content after the closing "]" of the JSON array');
   }
@@ -442,22 +566,29 @@ function firstInvalidUtf8Line(bytes: Uint8Array): number {
 /** A .txt or .md file is one document; its file name is kept in metadata. */
 export async function* readPlainText(
   source: AsyncIterable<Uint8Array>,
-  options: { fileName: string },
+  options: { fileName: string; limits?: RecordLimits },
 ): AsyncGenerator<ReadEvent> {
-  const parts: Uint8Array[] = [];
+  const limits = options.limits ?? DEFAULT_RECORD_LIMITS;
+  let parts: Uint8Array[] = [];
   let bytesRead = 0;
   try {
     for await (const chunk of source) {
-      parts.push(chunk.slice());
       bytesRead += chunk.byteLength;
+      // Over the limit the file is only counted, never held.
+      if (bytesRead <= limits.maxRecordBytes) parts.push(chunk.slice());
+      else parts = [];
       yield { kind: 'progress', bytesRead };
     }
   } catch (error) {
-    yield rejected(options.fileName, 1, errorMessage(error));
+    yield failed(options.fileName, 1, errorMessage(error));
     return;
   }
   if (bytesRead === 0) {
     yield rejected(options.fileName, 1, EMPTY_FILE);
+    return;
+  }
+  if (bytesRead > limits.maxRecordBytes) {
+    yield rejected(options.fileName, 1, recordTooLargeReason(bytesRead, limits));
     return;
   }
   const bytes = concatBytes(parts);
@@ -465,8 +596,9 @@ export async function* readPlainText(
   try {
     // The decoder drops a leading UTF-8 BOM.
     text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
-  } catch {
-    yield rejected(options.fileName, firstInvalidUtf8Line(bytes), 'invalid UTF-8');
+  } catch (error) {
+    const reason = decodeFailure(error, bytes.byteLength);
+    yield rejected(options.fileName, error instanceof TypeError ? firstInvalidUtf8Line(bytes) : 1, reason);
     return;
   }
   if (text.trim() === '') {
@@ -496,9 +628,10 @@ const OWM_COLUMNS = ['url', 'date', 'metadata'];
  */
 export async function* readParquet(
   file: AsyncBuffer,
-  options: { fileName: string; textColumn?: string },
+  options: { fileName: string; textColumn?: string; limits?: RecordLimits },
 ): AsyncGenerator<ReadEvent> {
   const textColumn = options.textColumn ?? DEFAULT_TEXT_FIELD;
+  const limits = options.limits ?? DEFAULT_RECORD_LIMITS;
   if (file.byteLength === 0) {
     yield rejected(options.fileName, 1, EMPTY_FILE);
     return;
@@ -519,11 +652,13 @@ export async function* readParquet(
     let bytesRead = 0;
     for (const group of metadata.row_groups) {
       const rowEnd = rowStart + Number(group.num_rows);
+      // hyparquet spins forever on some damaged page headers (docs/hostile-input.md): check them first.
+      await checkRowGroupPages(file, group, columns);
       const rows = await parquetReadObjects({ file, metadata, columns, rowStart, rowEnd });
       for (const [offset, row] of rows.entries()) {
         const record: Record<string, unknown> = {};
         for (const column of columns) record[column] = parquetCell(row[column]);
-        const result = parseRecord(record, textColumn);
+        const result = parseRecord(record, textColumn, limits);
         const line = rowStart + offset + 1;
         if (result.ok) yield { kind: 'record', line, document: result.document };
         else yield rejected(options.fileName, line, result.reason);
@@ -533,7 +668,7 @@ export async function* readParquet(
       rowStart = rowEnd;
     }
   } catch (error) {
-    yield rejected(options.fileName, rowStart + 1, `cannot read Parquet: ${errorMessage(error)}`);
+    yield failed(options.fileName, rowStart + 1, `cannot read Parquet: ${errorMessage(error)}`);
   }
 }
 
@@ -548,7 +683,7 @@ export function jsonlFields(sampleBytes: Uint8Array): string[] {
     const scanner = new ArrayElementScanner();
     scanner.depth = 1;
     scanner.scan(sampleBytes, start + 1);
-    samples = scanner.elements.map((element) => new TextDecoder('utf-8').decode(element.bytes));
+    samples = scanner.elements.map((element) => (element.bytes ? new TextDecoder('utf-8').decode(element.bytes) : ''));
   } else {
     samples = new TextDecoder('utf-8').decode(sampleBytes).split('\n');
     if (samples.length > 1) samples.pop();
