@@ -78,7 +78,7 @@ export function contextBudget(contextLength: number, promptTokens: number, maxTo
 
 export function describeBudget(budget: ContextBudget, maxTokens: number): string | null {
   if (!budget.promptFits) {
-    return `The prompt (~${budget.promptTokens} tokens) does not fit the model's context of ${budget.contextLength} tokens.`;
+    return `The prompt (~${budget.promptTokens} tokens) does not fit in the model's context of ${budget.contextLength} tokens.`;
   }
   if (!budget.answerFits) {
     return `Max tokens (${maxTokens}) is more than the ${budget.room} tokens the context leaves after the prompt (~${budget.promptTokens} of ${budget.contextLength}); lower it or use a shorter excerpt.`;
