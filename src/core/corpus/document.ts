@@ -32,12 +32,12 @@ export interface RecordLimits {
 }
 
 /**
- * 64 MiB is 50 times the longest page of the OpenWebMath sample and far below V8's string limit (about 512 MiB
- * of UTF-16 code units); MIND's excerpts are 500 tokens, so nothing useful is lost. OWM metadata is a flat
- * object of a few hundred bytes.
+ * 16 MiB is over 100 times the longest page of the OpenWebMath sample and far below V8's string limit (about
+ * 512 MiB of UTF-16 code units); even the worst hostile text chunks in seconds at that size, and MIND's excerpts
+ * are 500 tokens, so nothing useful is lost. OWM metadata is a flat object of a few hundred bytes.
  */
 export const DEFAULT_RECORD_LIMITS: RecordLimits = {
-  maxRecordBytes: 64 * 2 ** 20,
+  maxRecordBytes: 16 * 2 ** 20,
   maxMetadataDepth: 32,
   maxMetadataBytes: 1 * 2 ** 20,
 };

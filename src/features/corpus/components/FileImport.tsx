@@ -26,6 +26,7 @@ export function FileImport() {
   const [choice, setChoice] = useState<FieldChoice | null>(null);
   const [field, setField] = useState('');
   const [problem, setProblem] = useState<string | null>(null);
+  const [keepPartial, setKeepPartial] = useState(false);
 
   async function pick(next: File | null) {
     setFile(next);
@@ -45,7 +46,7 @@ export function FileImport() {
   function start() {
     if (!file) return;
     const options = choice?.label === 'Text column' ? { textColumn: field } : choice && field ? { textField: field } : {};
-    void useCorpusStore.getState().startImport({ kind: 'file', file, ...options }, `Importing ${file.name}`);
+    void useCorpusStore.getState().startImport({ kind: 'file', file, keepPartial, ...options }, `Importing ${file.name}`);
   }
 
   return (
@@ -68,6 +69,10 @@ export function FileImport() {
       {choice?.label === 'Text column' && field === '' && (
         <p role="alert" className="problem">{file?.name} has no &quot;text&quot; column (it has {choice.options.join(', ')}): choose the column that holds the text.</p>
       )}
+      <label title="By default a file that cannot be read to its end (a corrupt or cut-off gzip, an unclosed array) imports nothing.">
+        <input type="checkbox" checked={keepPartial} disabled={busy} onChange={(e) => setKeepPartial(e.target.checked)} />
+        Keep records read before a failure
+      </label>
       {problem && <p role="alert" className="problem">{problem}</p>}
       <button className="primary" disabled={!file || busy || (choice?.label === 'Text column' && field === '')} onClick={start}>Import file</button>
     </div>

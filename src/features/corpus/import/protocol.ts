@@ -1,7 +1,11 @@
 import type { ChunkOptionsRecord } from '../../../core/records/corpus';
 
 export type ImportJob =
-  | { kind: 'file'; file: File; textField?: string; textColumn?: string }
+  /**
+   * `keepPartial`: when the file cannot be read to its end (a corrupt or cut-off gzip, an unclosed array, a read
+   * error), keep the records read before the failure instead of nothing; the source's rejections then say so.
+   */
+  | { kind: 'file'; file: File; textField?: string; textColumn?: string; keepPartial?: boolean }
   | { kind: 'paste'; name: string; text: string }
   /** The bundled demo corpus, fetched from the app's own origin. */
   | { kind: 'demo'; name: string; url: string; attribution: string }
@@ -22,13 +26,11 @@ export interface ImportProgress {
 
 export type ImportWorkerRequest =
   | { type: 'import'; job: ImportJob; chunkOptions: ChunkOptionsRecord }
-  | { type: 'rechunk'; sourceId: string; chunkOptions: ChunkOptionsRecord }
-  | { type: 'cancel' };
+  | { type: 'rechunk'; sourceId: string; chunkOptions: ChunkOptionsRecord };
 
 export type ImportWorkerReply =
   | { type: 'progress'; progress: ImportProgress }
   | { type: 'done'; sourceId: string; progress: ImportProgress }
-  | { type: 'cancelled' }
   | { type: 'failed'; message: string; hint: string };
 
 export const emptyProgress = (): ImportProgress => ({

@@ -55,13 +55,35 @@ describe('import pipeline', () => {
     expect(await db.chunkSets.count()).toBe(0);
   }, 60_000);
 
-  it('keeps the records before the cut of a truncated gzip and reports the cut', async () => {
+  it('imports nothing of a truncated gzip unless asked to keep the records read before the cut, and then says so', async () => {
     db = new MindLabDatabase(`t-${Math.random()}`);
-    await run({ kind: 'file', file: fixture('truncated.jsonl.gz') });
+    await expect(run({ kind: 'file', file: fixture('truncated.jsonl.gz') })).rejects.toThrow(/could not be read to its end .*gzip/);
+    expect(await db.sources.count()).toBe(0);
+    expect(await db.documents.count()).toBe(0);
+    await run({ kind: 'file', file: fixture('truncated.jsonl.gz'), keepPartial: true });
     const [source] = (await listSources(db)).sources;
     expect(source!.documentCount).toBeGreaterThan(0);
-    expect(source!.rejected.at(-1)?.reason).toMatch(/gzip|truncat|end/i);
+    expect(source!.rejected.at(-1)?.reason).toMatch(/gzip.*records read before this point were kept/);
   });
+
+  it('imports the good records around hostile ones: __proto__ text, metadata 10,000 deep, a line over the size limit', async () => {
+    db = new MindLabDatabase(`t-${Math.random()}`);
+    const lines = [
+      JSON.stringify({ text: 'A good first record about primes.' }),
+      `{"text":"deep","metadata":${'{"a":'.repeat(10_000)}1${'}'.repeat(10_000)}}`,
+      '{"__proto__":"not a text field"}',
+      JSON.stringify({ text: 'x'.repeat(17 * 2 ** 20) }),
+      JSON.stringify({ text: 'A good last record about groups.' }),
+    ].join('\n');
+    await run({ kind: 'file', file: new File([lines], 'hostile.jsonl') as unknown as globalThis.File });
+    const [source] = (await listSources(db)).sources;
+    expect(source).toMatchObject({ documentCount: 2, rejectedCount: 3 });
+    expect(source!.rejected.map((r) => [r.line, r.reason.split(' (')[0]])).toEqual([
+      [2, 'metadata nests deeper than 32 levels'],
+      [3, 'missing text field "text"'],
+      [4, 'record is too large'],
+    ]);
+  }, 60_000);
 
   it('re-chunks into a new set and keeps the old one', async () => {
     db = new MindLabDatabase(`t-${Math.random()}`);

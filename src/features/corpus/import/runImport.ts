@@ -10,6 +10,12 @@ import { openEvents } from './readEvents';
 import { emptyProgress, type ImportJob, type ImportProgress } from './protocol';
 
 export const BATCH_SIZE = 1000;
+
+/** A file that could not be read to its end; nothing of it is kept unless the job asked to keep partial reads. */
+export class FileReadFailure extends Error {
+  readonly hint =
+    'Nothing of this file was kept. If the file is damaged (a gzip stream failing its checksum, a cut-off download), get it again; to keep the records read before the failure, tick "Keep records read before a failure" and import again.';
+}
 const PROGRESS_INTERVAL_MS = 100;
 
 export interface RunHooks {
@@ -89,6 +95,17 @@ export async function runImport(db: MindLabDatabase, job: ImportJob, chunkOption
       } else if (event.kind === 'rejected') {
         progress.rejected += 1;
         if (rejected.length < REJECTED_KEPT) rejected.push(event.rejected);
+      } else if (event.kind === 'failed') {
+        const { line, reason } = event.rejected;
+        // Whole or nothing: records before a failed checksum may be altered, those of a cut-off file incomplete.
+        if (!(job.kind === 'file' && job.keepPartial)) {
+          throw new FileReadFailure(`${source.name} could not be read to its end (line ${line}: ${reason}).`);
+        }
+        progress.rejected += 1;
+        rejected.splice(Math.min(rejected.length, REJECTED_KEPT - 1), 1, {
+          ...event.rejected,
+          reason: `${reason} — the ${progress.records} records read before this point were kept ("Keep records read before a failure" was on); they may be incomplete or altered`,
+        });
       }
       report();
     }
