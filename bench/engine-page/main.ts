@@ -5,6 +5,14 @@ import wasmUrl from '@wllama/wllama/esm/wasm/wllama.wasm?url';
 import { WllamaEngine } from '../../src/engines/wllama';
 import { formatPlainTextPrompt } from '../../src/core/prompts/plainTextFormat';
 import type { ChatMessage } from '../../src/core/types';
+import { OpenAIEngine } from '../../src/engines/openai';
+import { executeRun } from '../../src/core/generation/executeRun';
+import { modelKeyOf, type GenerationTarget } from '../../src/core/generation/generateDialogue';
+import { toWorkItem } from '../../src/core/generation/memoryRunStore';
+import { planWorkItems } from '../../src/core/generation/plan';
+import { builtInFor, renderTemplate } from '../../src/core/templates';
+import { MindLabDatabase } from '../../src/db/database';
+import { createRun, dexieRunStore } from '../../src/db/runs';
 
 interface DecodeRun {
   tokens: number;
@@ -84,6 +92,69 @@ const enginePage = {
       if (chunk.timings) tokens = chunk.timings.predicted_n;
     }
     return { tokens: Math.max(tokens, stamps.length), tokensPerSecond: decodeRate(stamps), steadyTokensPerSecond: steadyRate(stamps), text };
+  },
+
+  /** The same items through the lab's scheduler (Dexie-backed run store) and through a bare loop. */
+  scheduler: {
+    target: null as GenerationTarget | null,
+
+    async useWllama(modelUrl: string) {
+      const engine = new WllamaEngine({ threads: 1, contextSize: 2048 });
+      const model = await engine.load({ kind: 'gguf-file', file: await modelBlob(modelUrl), name: 'stories260K.gguf' });
+      this.target = { key: modelKeyOf('wllama', model.modelName), engine, model };
+    },
+
+    async useServer(baseUrl: string, modelName: string) {
+      const engine = new OpenAIEngine();
+      const model = await engine.load({ kind: 'openai', baseUrl, model: modelName });
+      this.target = { key: modelKeyOf('openai', model.modelName), engine, model };
+    },
+
+    plan(runId: string, count: number, maxTokens: number) {
+      if (!this.target) throw new Error('no target');
+      const version = builtInFor('TEACHER_STUDENT').version;
+      const excerpts = Array.from({ length: count }, (_, i) => ({ text: `Item ${i}. Let $x = ${i}$. Then $x^2 = ${i * i}$ and $2x = ${2 * i}$.` }));
+      const planned = planWorkItems({ runId, excerpts, templateVersions: [version], modelKeys: [this.target.key], presets: [{ id: 'p', label: 'p', params: { temperature: 0, topP: 1, maxTokens, seed: 1, stop: [] } }], samplesPerExcerpt: 1 });
+      return { version, items: planned.map((p, i) => toWorkItem(p, runId, i, Date.now())) };
+    },
+
+    /** Items per second through executeRun, each item stored with its dialogue in IndexedDB as in the lab. */
+    async lab(count: number, maxTokens: number, concurrency: number) {
+      const target = this.target!;
+      const runId = crypto.randomUUID();
+      const { version, items } = this.plan(runId, count, maxTokens);
+      const db = new MindLabDatabase(`bench-${runId}`);
+      await createRun(db, {
+        id: runId, name: 'bench', createdAt: Date.now(), updatedAt: Date.now(), status: 'running', pauseReason: null, workingSetId: null,
+        templateVersionIds: [version.id], modelKeys: [target.key], presets: [{ id: 'p', label: 'p', params: items[0]!.params }],
+        samplesPerExcerpt: 1, concurrency, excerptCount: count, itemCount: count, skipped: [],
+      }, items);
+      const started = performance.now();
+      const outcome = await executeRun({ id: runId, concurrency }, { store: dexieRunStore(db), target: () => target, version: async () => version }, new AbortController().signal);
+      const seconds = (performance.now() - started) / 1000;
+      const stored = await db.dialogues.count();
+      db.close();
+      await db.delete();
+      return { itemsPerSecond: count / seconds, outcome: outcome.kind, stored };
+    },
+
+    /** The same generations with nothing around them: render, stream, count. */
+    async bare(count: number, maxTokens: number, concurrency: number) {
+      const target = this.target!;
+      const { version, items } = this.plan(crypto.randomUUID(), count, maxTokens);
+      const lanes = target.engine.parallelRequests ? concurrency : 1;
+      let next = 0;
+      const started = performance.now();
+      await Promise.all(
+        Array.from({ length: lanes }, async () => {
+          while (next < items.length) {
+            const item = items[next++]!;
+            for await (const event of target.engine.generate({ messages: renderTemplate(version.content, item.excerptText), params: item.params })) void event;
+          }
+        }),
+      );
+      return { itemsPerSecond: count / ((performance.now() - started) / 1000) };
+    },
   },
 
   /** For experiments from the bench driver. */

@@ -106,6 +106,7 @@ export async function executeRun(run: RunSettings, deps: ExecuteRunDeps, signal:
     halt.abort(new Error(reason));
   };
 
+  const writes: Promise<void>[] = [];
   const versions = new Map<string, Promise<TemplateVersionRecord | null>>();
   const versionOf = (id: string) => {
     if (!versions.has(id)) versions.set(id, deps.version(id));
@@ -138,8 +139,10 @@ export async function executeRun(run: RunSettings, deps: ExecuteRunDeps, signal:
           ...(deps.now ? { now: deps.now } : {}),
         });
         if (!dialogue || dialogue.status === 'stopped' || halt.signal.aborted) return deps.onItemSettled?.(item, { kind: 'left' });
-        await deps.store.completeItem(item, dialogue);
-        return deps.onItemSettled?.(item, { kind: 'done', dialogue });
+        // The write overlaps the lane's next generation (an in-browser engine would otherwise idle while IndexedDB
+        // commits); the run ends only once every write has.
+        writes.push(deps.store.completeItem(item, dialogue).then(() => deps.onItemSettled?.(item, { kind: 'done', dialogue })));
+        return;
       } catch (error) {
         if (halt.signal.aborted) return deps.onItemSettled?.(item, { kind: 'left' });
         const code = isEngineError(error) ? error.code : 'unknown';
@@ -195,8 +198,12 @@ export async function executeRun(run: RunSettings, deps: ExecuteRunDeps, signal:
     }
     await Promise.all(lanes);
   } finally {
+    // Even when a lane failed, let every started write finish before reporting, so nothing is half-known.
+    await Promise.allSettled(writes);
     signal.removeEventListener('abort', stopOnSignal);
   }
+  // A write that failed (storage full, say) fails the run loudly instead of leaving an item silently undone.
+  await Promise.all(writes);
   if (pauseReason) return { kind: 'paused', reason: pauseReason };
   if (signal.aborted) return { kind: 'stopped' };
   return { kind: 'done' };
