@@ -28,6 +28,10 @@ Options:
       --short-chunks MODE  merge (default) or drop excerpts still under --min-tokens
       --text-field NAME    JSON field or Parquet column holding the text (default "text")
       --keep-duplicates    also chunk documents whose normalized text was already seen
+      --keep-partial       keep the records of a file read before it failed (a corrupt or cut-off gzip, an
+                           unclosed JSON array, a damaged Parquet page); by default such a file adds nothing
+      --stall-timeout S    stop when no record is read for S seconds (default 60): a damaged file can make a
+                           reader loop forever; the run then exits 137 and leaves no output
 
 mind-lab styles [--style ID]
 Print the seven built-in MIND styles as a JSON array on standard output:
@@ -81,6 +85,8 @@ const OPTIONS = {
     'short-chunks': { type: 'string' },
     'text-field': { type: 'string' },
     'keep-duplicates': { type: 'boolean', default: false },
+    'keep-partial': { type: 'boolean', default: false },
+    'stall-timeout': { type: 'string' },
     help,
   },
   styles: { style: { type: 'string' }, help },
@@ -150,6 +156,8 @@ async function run() {
     chunkOptions,
     textField: values['text-field'],
     keepDuplicates: values['keep-duplicates'],
+    keepPartial: values['keep-partial'],
+    stallSeconds: positiveInteger('stall-timeout', values['stall-timeout']),
   });
 }
 

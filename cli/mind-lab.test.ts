@@ -11,7 +11,7 @@ const fixture = (name: string) => join(repo, 'src/core/corpus/fixtures', name);
 const work = mkdtempSync(join(tmpdir(), 'mind-lab-cli-'));
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 
-function runCli(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
+function runCli(args: string[]): Promise<{ code: number | null; signal?: NodeJS.Signals | null; stdout: string; stderr: string }> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [join(repo, 'cli/mind-lab.mjs'), ...args], { cwd: repo });
     let stdout = '';
@@ -19,7 +19,7 @@ function runCli(args: string[]): Promise<{ code: number | null; stdout: string; 
     child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
     child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
     child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
+    child.on('close', (code, signal) => resolve({ code, signal, stdout, stderr }));
   });
 }
 
@@ -95,6 +95,33 @@ describe('mind-lab chunk', () => {
     expect(stderr).toContain('empty.jsonl:1: file is empty (0 bytes)');
     expect(stderr).toContain('missing.jsonl: no such file');
     expect(existsSync(out)).toBe(false);
+  }, 60_000);
+
+  it('keeps nothing of a file that fails part-way unless --keep-partial, and never lets the failure skip later files', async () => {
+    const truncated = join(repo, 'e2e/fixtures/corpus/truncated.jsonl.gz');
+    const out = join(work, 'whole.jsonl');
+    const whole = await runCli(['chunk', truncated, data('owm_sample.jsonl'), '-o', out]);
+    expect(whole.code).toBe(0);
+    expect(whole.stderr).toMatch(/truncated\.jsonl\.gz:\d+: gzip data is truncated or corrupt.*nothing of this file was kept/);
+    // The sample holds the same records: none of them may be skipped as a duplicate of the discarded file.
+    expect(whole.stderr).toMatch(/320 documents -> \d+ excerpts .* 0 duplicates skipped/);
+    const partialOut = join(work, 'partial.jsonl');
+    const partial = await runCli(['chunk', truncated, '-o', partialOut, '--keep-partial']);
+    expect(partial.code).toBe(0);
+    expect(partial.stderr).toMatch(/kept the \d+ documents read before it \(--keep-partial\)/);
+    expect(readExcerpts(partialOut).length).toBeGreaterThan(0);
+  }, 60_000);
+
+  it('stops a read that makes no progress (a reader stuck on a damaged file, here a pipe that never delivers)', async () => {
+    const { execFileSync } = await import('node:child_process');
+    const fifo = join(work, 'stuck.jsonl');
+    execFileSync('mkfifo', [fifo]);
+    const out = join(work, 'stuck-out.jsonl');
+    const result = await runCli(['chunk', fifo, '-o', out, '--stall-timeout', '2']);
+    expect(result.signal).toBe('SIGKILL');
+    expect(result.stderr).toMatch(/no progress for \d+ s while reading .*stuck\.jsonl/);
+    expect(existsSync(out)).toBe(false);
+    expect(existsSync(`${out}.partial`)).toBe(false);
   }, 60_000);
 
   it('prints help and rejects bad usage with exit code 2', async () => {
