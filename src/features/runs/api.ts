@@ -1,0 +1,101 @@
+import { getDatabase } from '../../db/database';
+import { getDocument } from '../../db/corpusDocuments';
+import { getExcerpts } from '../../db/corpusExcerpts';
+import { listWorkingSets } from '../../db/corpusWorkingSets';
+import { countItems, createRun, dexieRunStore, getRun, listItems, listRuns, retryFailed, updateRun } from '../../db/runs';
+import { listRunDialogues } from '../../db/runProgress';
+import { getVersion, listTemplates } from '../../db/templates';
+import type { ExcerptInput } from '../../core/generation/plan';
+import type { RunRecord, WorkItemRecord } from '../../core/records/run';
+import { LATEST, type TemplateRecord, type TemplateVersionRecord } from '../../core/templates/schema';
+
+/** Only one tab at a time drives the engines through a run; the others watch the database. */
+export const DRIVER_LOCK = 'mind-lab-run-driver';
+
+export interface TemplateChoice {
+  template: TemplateRecord;
+  /** The version a run uses: the template's `latest`. */
+  version: TemplateVersionRecord;
+}
+
+export interface WorkingSetExcerpts {
+  excerpts: ExcerptInput[];
+  /** Ids in the working set whose excerpt no longer exists. */
+  missingIds: number[];
+}
+
+/** The Runs area's I/O: everything it reads and writes goes through here. */
+export const runsApi = {
+  listRuns: () => listRuns(getDatabase()),
+  getRun: (id: string) => getRun(getDatabase(), id),
+  listItems: (runId: string) => listItems(getDatabase(), runId),
+  countItems: (runId: string) => countItems(getDatabase(), runId),
+  runDialogues: (runId: string) => listRunDialogues(getDatabase(), runId),
+  createRun: (run: RunRecord, items: readonly WorkItemRecord[]) => createRun(getDatabase(), run, items),
+  updateRun: (id: string, patch: Partial<Pick<RunRecord, 'status' | 'pauseReason' | 'concurrency'>>) => updateRun(getDatabase(), id, patch),
+  retryFailed: (runId: string) => retryFailed(getDatabase(), runId),
+  runStore: () => dexieRunStore(getDatabase()),
+  version: (id: string) => getVersion(getDatabase(), id),
+  listWorkingSets: () => listWorkingSets(getDatabase()),
+
+  async templateChoices(): Promise<TemplateChoice[]> {
+    const db = getDatabase();
+    const { templates } = await listTemplates(db);
+    const choices = await Promise.all(
+      templates.map(async (template) => {
+        const id = template.labels[LATEST];
+        const version = id ? await getVersion(db, id) : null;
+        return version ? [{ template, version }] : [];
+      }),
+    );
+    return choices.flat();
+  },
+
+  /** "Template name v3" for each version id, for tables and charts; the id itself when the version is gone. */
+  async versionNames(ids: readonly string[]): Promise<Record<string, string>> {
+    const db = getDatabase();
+    const { templates } = await listTemplates(db);
+    const names = new Map(templates.map((t) => [t.id, t.name]));
+    const entries = await Promise.all(
+      ids.map(async (id) => {
+        const version = await getVersion(db, id);
+        return [id, version ? `${names.get(version.templateId) ?? version.templateId} v${version.number}` : id] as const;
+      }),
+    );
+    return Object.fromEntries(entries);
+  },
+
+  /** A working set's excerpts in its order, each with its page's url (kept with everything derived from it). */
+  async workingSetExcerpts(workingSetId: string): Promise<WorkingSetExcerpts> {
+    const db = getDatabase();
+    const set = (await listWorkingSets(db)).find((w) => w.id === workingSetId);
+    if (!set) return { excerpts: [], missingIds: [] };
+    const rows = await getExcerpts(db, set.excerptIds);
+    const urls = new Map<number, string | null>();
+    for (const row of rows) {
+      if (row && !urls.has(row.documentId)) urls.set(row.documentId, (await getDocument(db, row.documentId))?.url ?? null);
+    }
+    const excerpts: ExcerptInput[] = [];
+    const missingIds: number[] = [];
+    rows.forEach((row, i) => {
+      if (row) excerpts.push({ excerptId: String(set.excerptIds[i]), text: row.text, url: urls.get(row.documentId) ?? null });
+      else missingIds.push(set.excerptIds[i]!);
+    });
+    return { excerpts, missingIds };
+  },
+
+  /** Whether some tab (this one included) holds the driver lock now. */
+  async driverLockHeld(): Promise<boolean> {
+    const state = await navigator.locks.query();
+    return (state.held ?? []).some((lock) => lock.name === DRIVER_LOCK);
+  },
+
+  /** Runs `drive` while holding the driver lock; resolves to 'unavailable' without running it when another tab holds it. */
+  async withDriverLock<T>(drive: () => Promise<T>): Promise<T | 'unavailable'> {
+    let result: T | 'unavailable' = 'unavailable';
+    await navigator.locks.request(DRIVER_LOCK, { ifAvailable: true }, async (lock) => {
+      if (lock) result = await drive();
+    });
+    return result;
+  },
+};

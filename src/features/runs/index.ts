@@ -1,0 +1,2 @@
+export { RunsPage } from './RunsPage';
+export { useRunsStore } from './runsStore';
