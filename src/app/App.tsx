@@ -4,11 +4,13 @@ import type { AreaId, LabHandoff, LabModels } from '../features/shared/navigatio
 import { GeneratePage, useGenerateStore } from '../features/generate';
 import { ModelsPage, ActiveModelBadge, useEngineStore, targetsOf, engineKindOfKey } from '../features/models';
 import { CorpusPage } from '../features/corpus';
+import { RunsPage } from '../features/runs';
 
 const TABS = [
   { id: 'generate', label: 'Generate', Page: GeneratePage },
   { id: 'models', label: 'Models', Page: ModelsPage },
   { id: 'corpus', label: 'Corpus', Page: CorpusPage },
+  { id: 'runs', label: 'Runs', Page: RunsPage },
 ] as const;
 
 /** The loaded models as every area sees them: the Models tab owns them, the others only use them. */
