@@ -4,10 +4,12 @@ import type { AreaId, LabHandoff, LabModels } from '../features/shared/navigatio
 import { GeneratePage, useGenerateStore } from '../features/generate';
 import { ModelsPage, ActiveModelBadge, useEngineStore, targetsOf, engineKindOfKey } from '../features/models';
 import { CorpusPage } from '../features/corpus';
+import { ComparePage, useCompareStore } from '../features/compare';
 import { RunsPage } from '../features/runs';
 
 const TABS = [
   { id: 'generate', label: 'Generate', Page: GeneratePage },
+  { id: 'compare', label: 'Compare', Page: ComparePage },
   { id: 'models', label: 'Models', Page: ModelsPage },
   { id: 'corpus', label: 'Corpus', Page: CorpusPage },
   { id: 'runs', label: 'Runs', Page: RunsPage },
@@ -37,6 +39,10 @@ export function App() {
       useExcerptInGenerate(excerpt) {
         useGenerateStore.getState().setExcerpt(excerpt.text, excerpt.excerptId, excerpt.url ?? null);
         setTab('generate');
+      },
+      compareExcerpts(excerpts) {
+        useCompareStore.getState().setRows(excerpts, `${excerpts.length} excerpt${excerpts.length === 1 ? '' : 's'} sent from another area`);
+        setTab('compare');
       },
     }),
     [],

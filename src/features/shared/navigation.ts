@@ -15,6 +15,8 @@ export interface LabModels {
 export interface LabHandoff {
   /** Fill the Generate page's excerpt and go there. */
   useExcerptInGenerate(excerpt: ExcerptInput): void;
+  /** Make these excerpts the compare grid's rows and go there. */
+  compareExcerpts(excerpts: readonly ExcerptInput[]): void;
 }
 
 export interface PageProps {

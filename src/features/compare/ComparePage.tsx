@@ -1,0 +1,89 @@
+import { useId, useMemo } from 'react';
+import type { RatingRecord } from '../../core/records/dialogue';
+import { Problem, useLiveQuery, valueOr, type PageProps } from '../shared';
+import { compareApi } from './api';
+import { CellDialog } from './CellDialog';
+import { ColumnsPanel } from './ColumnsPanel';
+import { CompareGrid } from './CompareGrid';
+import { useCompareStore } from './compareStore';
+import { reportingCrashes } from './crashReporting';
+import { gridProblem } from './grid';
+import { effectiveRater } from './raterName';
+import { RowsPanel } from './RowsPanel';
+import { useColumnChoices } from './useColumnChoices';
+import './compare.css';
+
+/** The rater's ratings of the grid's finished dialogues, kept live (a rating saved in another tab shows here). */
+function useGridRatings(): ReadonlyMap<string, RatingRecord> {
+  const finished = useCompareStore((s) => s.finished);
+  const rater = effectiveRater(useCompareStore((s) => s.rater));
+  const ids = Object.values(finished).map((d) => d.id);
+  const ratings = valueOr(useLiveQuery(() => (ids.length ? compareApi.ratingsFor(ids) : Promise.resolve([])), [ids.join('\n')]), [] as RatingRecord[]);
+  return useMemo(() => new Map(ratings.filter((r) => r.rater === rater).map((r) => [r.dialogueId, r])), [ratings, rater]);
+}
+
+export function ComparePage({ onNavigate, models }: PageProps) {
+  const id = useId();
+  const { rows, presets, grid, cells, running, note, differentOnly, rater } = useCompareStore();
+  const { run, stop, dismissNote, setDifferentOnly, setRater } = useCompareStore.getState();
+  const choices = useColumnChoices(models.targets);
+  const ratings = useGridRatings();
+  const planProblem = gridProblem({ excerpts: rows, versions: choices.versions, models: choices.models, presets });
+  const cellStates = Object.values(cells);
+  const settled = cellStates.filter((c) => c.status !== 'queued' && c.status !== 'running').length;
+
+  const start = () => {
+    if (running) return;
+    void run({ versions: choices.versions, models: choices.models }, (key) => {
+      const target = models.targets.find((t) => t.key === key);
+      return target ? reportingCrashes(target, (error) => models.reportCrash(key, error)) : null;
+    });
+  };
+
+  return (
+    <div
+      className="compare"
+      onKeyDown={(e) => {
+        // Ctrl/⌘+Enter runs the grid from anywhere on the page, as in a notebook.
+        if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) {
+          e.preventDefault();
+          start();
+        }
+      }}
+    >
+      <RowsPanel />
+      <ColumnsPanel choices={choices} targets={models.targets} onNavigate={onNavigate} />
+      <section aria-labelledby={`${id}-heading`} className="card">
+        <h2 id={`${id}-heading`}>Compare</h2>
+        <div className="row actions">
+          <button type="button" className="primary" disabled={running || planProblem !== null} onClick={start} aria-keyshortcuts="Control+Enter">
+            Run
+          </button>
+          <button type="button" disabled={!running} onClick={stop}>
+            Stop
+          </button>
+          <span className="muted" role="status">
+            {planProblem ??
+              (running
+                ? `${settled} of ${cellStates.length} cells done…`
+                : `${new Set(rows.map((r) => r.text.trim())).size} rows × ${choices.versions.length * choices.models.length * presets.length} columns. Ctrl+Enter runs.`)}
+          </span>
+        </div>
+        <div className="row">
+          <label className="inline">
+            <input type="checkbox" checked={differentOnly} onChange={(e) => setDifferentOnly(e.target.checked)} />
+            Different (only rows whose finished outputs differ)
+          </label>
+          <label className="inline">
+            Rater
+            <input type="text" value={rater} maxLength={60} onChange={(e) => setRater(e.target.value)} placeholder="me" className="rater" />
+          </label>
+        </div>
+        {note && <Problem {...note} onDismiss={dismissNote} />}
+        {!grid && <p className="muted">Choose rows and columns, then Run: each cell streams its dialogue, and every finished dialogue is saved.</p>}
+      </section>
+      <CompareGrid ratings={ratings} />
+      <CellDialog ratings={ratings} />
+    </div>
+  );
+}
