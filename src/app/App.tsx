@@ -6,10 +6,12 @@ import { ModelsPage, ActiveModelBadge, useEngineStore, targetsOf, engineKindOfKe
 import { CorpusPage } from '../features/corpus';
 import { ComparePage, useCompareStore } from '../features/compare';
 import { RunsPage } from '../features/runs';
+import { StudioPage } from '../features/studio';
 
 const TABS = [
   { id: 'generate', label: 'Generate', Page: GeneratePage },
   { id: 'compare', label: 'Compare', Page: ComparePage },
+  { id: 'studio', label: 'Studio', Page: StudioPage },
   { id: 'models', label: 'Models', Page: ModelsPage },
   { id: 'corpus', label: 'Corpus', Page: CorpusPage },
   { id: 'runs', label: 'Runs', Page: RunsPage },
@@ -43,6 +45,10 @@ export function App() {
       compareExcerpts(excerpts) {
         useCompareStore.getState().setRows(excerpts, `${excerpts.length} excerpt${excerpts.length === 1 ? '' : 's'} sent from another area`);
         setTab('compare');
+      },
+      useTemplateInGenerate(templateId) {
+        useGenerateStore.getState().setTemplate(templateId);
+        setTab('generate');
       },
     }),
     [],

@@ -17,6 +17,8 @@ export interface LabHandoff {
   useExcerptInGenerate(excerpt: ExcerptInput): void;
   /** Make these excerpts the compare grid's rows and go there. */
   compareExcerpts(excerpts: readonly ExcerptInput[]): void;
+  /** Choose this template on the Generate page and go there. */
+  useTemplateInGenerate(templateId: string): void;
 }
 
 export interface PageProps {

@@ -1,0 +1,71 @@
+import { useId } from 'react';
+import { diffVersions, type TemplateVersionRecord } from '../../../core/templates';
+import { useStudioStore } from '../studioStore';
+
+const FIELD_NAMES = { style: 'Style', system: 'System message', user: 'User message', variables: 'Variables' } as const;
+
+/** A line diff per field between any two versions: added lines in <ins>, removed ones in <del>. */
+export function VersionDiff({ versions }: { versions: readonly TemplateVersionRecord[] }) {
+  const id = useId();
+  const { diffFrom, diffTo } = useStudioStore();
+  const { setDiff } = useStudioStore.getState();
+  // By default, what the newest save changed.
+  const from = versions.find((v) => v.id === diffFrom) ?? versions[1] ?? versions[0];
+  const to = versions.find((v) => v.id === diffTo) ?? versions[0];
+  if (!from || !to) return null;
+  const fields = diffVersions(from.content, to.content);
+  const unchanged = fields.filter((f) => !f.changed).map((f) => FIELD_NAMES[f.field]);
+  const option = (version: TemplateVersionRecord) => (
+    <option key={version.id} value={version.id}>
+      v{version.number}
+      {version.note ? ` · ${version.note}` : ''}
+    </option>
+  );
+  return (
+    <div className="studio-diff">
+      <h3>Compare versions</h3>
+      <div className="row">
+        {/* Label beside, not around, the select: a wrapping label would take in the chosen option's text. */}
+        <div className="studio-field">
+          <label htmlFor={`${id}-from`}>From</label>
+          <select id={`${id}-from`} value={from.id} onChange={(e) => setDiff({ from: e.target.value })}>
+            {versions.map(option)}
+          </select>
+        </div>
+        <div className="studio-field">
+          <label htmlFor={`${id}-to`}>To</label>
+          <select id={`${id}-to`} value={to.id} onChange={(e) => setDiff({ to: e.target.value })}>
+            {versions.map(option)}
+          </select>
+        </div>
+      </div>
+      <div role="region" aria-label="Diff" aria-describedby={`${id}-summary`} className="studio-diff-body">
+        <p id={`${id}-summary`} className="muted">
+          {from.id === to.id
+            ? `v${from.number} compared with itself: nothing differs.`
+            : unchanged.length === fields.length
+              ? `v${from.number} and v${to.number} say the same.`
+              : `From v${from.number} to v${to.number}.${unchanged.length ? ` Unchanged: ${unchanged.join(', ')}.` : ''}`}
+        </p>
+        {fields
+          .filter((f) => f.changed)
+          .map((field) => (
+            <section key={field.field} aria-label={FIELD_NAMES[field.field]}>
+              <h4>{FIELD_NAMES[field.field]}</h4>
+              <pre className="studio-diff-text">
+                {field.parts.map((part, index) =>
+                  part.added ? (
+                    <ins key={index}>{part.value}</ins>
+                  ) : part.removed ? (
+                    <del key={index}>{part.value}</del>
+                  ) : (
+                    <span key={index}>{part.value}</span>
+                  ),
+                )}
+              </pre>
+            </section>
+          ))}
+      </div>
+    </div>
+  );
+}
