@@ -6,7 +6,7 @@ import { builtInTemplateId } from '../../core/templates/builtins';
 import type { TemplateVersionRecord } from '../../core/templates/schema';
 import { DEFAULT_SAMPLING, type GenerationStats, type SamplingParams } from '../../core/types';
 import { generateApi } from './api';
-import { createFrameBatcher } from './frameBatcher';
+import { createFrameBatcher } from '../shared';
 
 export interface GenerateProblem {
   message: string;

@@ -4,3 +4,5 @@ export { formatBytes, formatDuration, formatNumber } from './format';
 export type { AreaId, LabHandoff, LabModels, PageProps } from './navigation';
 export { useLiveQuery, valueOr, type LiveResult } from './useLiveQuery';
 export { SamplingFields } from './SamplingFields';
+export { MathText } from './MathText';
+export { createFrameBatcher } from './frameBatcher';

@@ -3,7 +3,7 @@ import type { DocumentRecord, ExcerptRecord } from '../../../core/records/corpus
 import type { LabHandoff } from '../../shared';
 import { fetchDocument, fetchExcerptsByIds } from '../corpusQueries';
 import { useCorpusStore } from '../corpusStore';
-import { MathText } from './MathText';
+import { MathText } from '../../shared';
 
 export function ExcerptView({ id, handoff }: { id: number; handoff: LabHandoff }) {
   const [loaded, setLoaded] = useState<{ id: number; excerpt: ExcerptRecord | null; document: DocumentRecord | null } | null>(null);

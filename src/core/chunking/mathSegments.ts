@@ -1,4 +1,4 @@
-import { findProtectedSpans, type ProtectedSpan } from '../../core/chunking/mathSpans';
+import { findProtectedSpans, type ProtectedSpan } from './mathSpans';
 
 export type Segment = { kind: 'text'; text: string } | { kind: 'math'; tex: string; display: boolean };
 

@@ -1,7 +1,7 @@
 import katex from 'katex';
 import 'katex/dist/katex.min.css';
 import { useMemo } from 'react';
-import { mathSegments } from '../mathSegments';
+import { mathSegments } from '../../core/chunking/mathSegments';
 
 /**
  * Web text may carry HTML or scripts: plain runs are React text (escaped); only KaTeX's own output, which escapes
