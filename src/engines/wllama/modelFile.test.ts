@@ -25,6 +25,16 @@ describe('checkGgufBlob', () => {
     expect(error.message).toMatch(/empty/);
   });
 
+  it('calls a header declaring 2^63 keys damaged, at once, not cut off', async () => {
+    const header = new Uint8Array(64);
+    header.set(new TextEncoder().encode('GGUF'));
+    const view = new DataView(header.buffer);
+    view.setUint32(4, 3, true);
+    view.setBigUint64(16, 2n ** 63n, true);
+    const error = await rejection(checkGgufBlob(new Blob([header]), 'keys.gguf'));
+    expect(error.message).toMatch(/^keys\.gguf has a damaged GGUF header \(metadata key count of over 2\^53 is not possible/);
+  });
+
   it.runIf(existsSync(stories))('accepts the real model and rejects it cut short, with both sizes', async () => {
     const bytes = readFileSync(stories);
     const summary = await checkGgufBlob(new Blob([bytes]), 'stories260K.gguf');

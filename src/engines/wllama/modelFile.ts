@@ -1,48 +1,98 @@
 import { EngineError } from '../../core/engine/errors';
 import type { LoadProgress } from '../../core/engine/types';
-import { inspectGguf, type GgufSummary } from './ggufHeader';
+import type { GgufCheckReply, GgufCheckRequest } from './ggufCheck.worker';
+import { inspectGguf, type GgufInspection, type GgufSummary } from './ggufHeader';
 
 const FIRST_READ_BYTES = 1 << 20;
 /** Headers of real models (vocabularies of 250k tokens) stay well below this. */
 const MAX_HEADER_BYTES = 256 << 20;
+/** The header check reads a few MiB at most for real models; a worker silent this long is stuck and is stopped. */
+export const GGUF_CHECK_TIMEOUT_MS = 30_000;
 
 const badFile = (name: string, problem: string, hint: string) =>
   new EngineError('bad-model-file', `${name} ${problem}`, hint);
 
-/** Checks that a Blob is a complete GGUF model, reading only its header. Throws EngineError('bad-model-file'). */
-export async function checkGgufBlob(blob: Blob, name: string): Promise<GgufSummary> {
+/** The summary of a sound file, or the EngineError('bad-model-file') that says what is wrong with it. */
+function summaryOrThrow(result: GgufInspection, name: string): GgufSummary | 'need-more-bytes' {
+  switch (result.kind) {
+    case 'ok':
+      return result.summary;
+    case 'empty':
+      throw badFile(name, 'is empty (0 bytes).', 'Pick the .gguf model file itself; an interrupted download or copy can leave an empty file.');
+    case 'not-gguf':
+      throw badFile(
+        name,
+        `is not a GGUF model: it starts with "${result.firstBytes}", not "GGUF".`,
+        'wllama runs llama.cpp models in the GGUF format (.gguf). Convert the model with llama.cpp\'s convert_hf_to_gguf.py or download a GGUF build of it.',
+      );
+    case 'unsupported-version':
+      throw badFile(name, `is GGUF version ${result.version}, which this engine does not know.`, 'Use a GGUF file of version 1 to 3 (any recent llama.cpp conversion).');
+    case 'corrupt':
+      throw badFile(name, `has a damaged GGUF header (${result.reason}).`, 'Download or convert the model again.');
+    case 'truncated': {
+      const expected = result.expectedBytes === null ? '' : ` of the ${result.expectedBytes.toLocaleString('en')} it needs`;
+      throw badFile(
+        name,
+        `is cut off: it has ${result.actualBytes.toLocaleString('en')} bytes${expected}.`,
+        'The download or copy was interrupted. Download the model again and check its size (or sha256) against the source.',
+      );
+    }
+    case 'need-more-bytes':
+      return 'need-more-bytes';
+  }
+}
+
+/** Without workers (Node, tests): reads growing prefixes on the calling thread. */
+async function checkOnThisThread(blob: Blob, name: string): Promise<GgufSummary> {
   let length = Math.min(blob.size, FIRST_READ_BYTES);
   for (;;) {
     const prefix = new Uint8Array(await blob.slice(0, length).arrayBuffer());
-    const result = inspectGguf(prefix, blob.size);
-    switch (result.kind) {
-      case 'ok':
-        return result.summary;
-      case 'empty':
-        throw badFile(name, 'is empty (0 bytes).', 'Pick the .gguf model file itself; an interrupted download or copy can leave an empty file.');
-      case 'not-gguf':
-        throw badFile(
-          name,
-          `is not a GGUF model: it starts with "${result.firstBytes}", not "GGUF".`,
-          'wllama runs llama.cpp models in the GGUF format (.gguf). Convert the model with llama.cpp\'s convert_hf_to_gguf.py or download a GGUF build of it.',
-        );
-      case 'unsupported-version':
-        throw badFile(name, `is GGUF version ${result.version}, which this engine does not know.`, 'Use a GGUF file of version 1 to 3 (any recent llama.cpp conversion).');
-      case 'corrupt':
-        throw badFile(name, `has a damaged GGUF header (${result.reason}).`, 'Download or convert the model again.');
-      case 'truncated': {
-        const expected = result.expectedBytes === null ? '' : ` of the ${result.expectedBytes.toLocaleString('en')} it needs`;
-        throw badFile(
-          name,
-          `is cut off: it has ${result.actualBytes.toLocaleString('en')} bytes${expected}.`,
-          'The download or copy was interrupted. Download the model again and check its size (or sha256) against the source.',
-        );
-      }
-      case 'need-more-bytes':
-        if (length >= MAX_HEADER_BYTES) throw badFile(name, 'has a GGUF header larger than 256 MiB.', 'This is not a model file the lab can read.');
-        length = Math.min(blob.size, length * 4);
-    }
+    const summary = summaryOrThrow(inspectGguf(prefix, blob.size), name);
+    if (summary !== 'need-more-bytes') return summary;
+    if (length >= MAX_HEADER_BYTES) throw badFile(name, 'has a GGUF header larger than 256 MiB.', 'This is not a model file the lab can read.');
+    length = Math.min(blob.size, length * 4);
   }
+}
+
+/** In a worker (the page stays responsive), stopped after `timeoutMs` whatever the header makes it do. */
+function checkInWorker(blob: Blob, name: string, timeoutMs: number): Promise<GgufSummary> {
+  const worker = new Worker(new URL('./ggufCheck.worker.ts', import.meta.url), { type: 'module' });
+  return new Promise<GgufSummary>((resolve, reject) => {
+    const timer = setTimeout(() => {
+      worker.terminate();
+      reject(badFile(name, `could not be checked: reading its GGUF header took over ${Math.round(timeoutMs / 1000)} s.`, 'The file is damaged or not a model the lab can read. Download or convert the model again.'));
+    }, timeoutMs);
+    const settle = (action: () => void) => {
+      clearTimeout(timer);
+      worker.terminate();
+      try {
+        action();
+      } catch (error) {
+        reject(error);
+      }
+    };
+    worker.onmessage = (event: MessageEvent<GgufCheckReply>) => settle(() => {
+      const reply = event.data;
+      if (reply.kind === 'error') throw badFile(name, `could not be checked (${reply.message}).`, 'Download or convert the model again.');
+      const summary = summaryOrThrow(reply.result, name);
+      // The worker reads the whole file, so it never needs more bytes.
+      if (summary === 'need-more-bytes') throw badFile(name, 'has a GGUF header that does not end.', 'Download or convert the model again.');
+      resolve(summary);
+    });
+    worker.onerror = (event) => settle(() => {
+      throw badFile(name, `could not be checked: ${event.message}.`, 'Download or convert the model again.');
+    });
+    worker.postMessage({ blob } satisfies GgufCheckRequest);
+  });
+}
+
+/**
+ * Checks that a Blob is a complete GGUF model, reading only its header. Throws EngineError('bad-model-file').
+ * In a browser the check runs in a worker with a timeout, so no header, however hostile, can freeze the page.
+ */
+export async function checkGgufBlob(blob: Blob, name: string, timeoutMs = GGUF_CHECK_TIMEOUT_MS): Promise<GgufSummary> {
+  if (typeof Worker === 'undefined') return checkOnThisThread(blob, name);
+  return checkInWorker(blob, name, timeoutMs);
 }
 
 /** Progress of a transfer: fraction, and an ETA from the average rate so far. */
