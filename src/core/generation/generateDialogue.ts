@@ -4,7 +4,7 @@ import type { Engine, LoadedModel } from '../engine/types';
 import { dialogueRecordSchema, type DialogueRecord } from '../records/dialogue';
 import type { TemplateVersionRecord } from '../templates/schema';
 import { renderTemplate } from '../templates/variables';
-import type { GenerationStats, SamplingParams } from '../types';
+import type { ChatMessage, GenerationStats, SamplingParams } from '../types';
 import { basicChecks, DEFAULT_BASIC_CHECKS, type BasicCheckOptions } from './checks';
 import type { ExcerptInput } from './plan';
 import { estimatePromptTokens } from './promptTokens';
@@ -69,6 +69,49 @@ export function preflight(input: Pick<GenerationInput, 'target' | 'version' | 'e
   return { messages, promptTokens };
 }
 
+export interface DialogueParts {
+  id: string;
+  createdAt: number;
+  target: { engine: Engine['kind']; modelName: string; key: string };
+  version: Pick<TemplateVersionRecord, 'id' | 'hash' | 'content'>;
+  excerpt: ExcerptInput;
+  messages: ChatMessage[];
+  params: SamplingParams;
+  runId?: string;
+  workItemId?: string;
+  raw: string;
+  stats: GenerationStats;
+  checks?: BasicCheckOptions;
+}
+
+/** The validated record of a finished (or stopped, or recovered) generation: turns parsed, basic checks run. */
+export function buildDialogueRecord(parts: DialogueParts): DialogueRecord {
+  const turns = parseTurns(parts.raw);
+  return dialogueRecordSchema.parse({
+    id: parts.id,
+    createdAt: parts.createdAt,
+    style: parts.version.content.style,
+    templateVersionId: parts.version.id,
+    templateHash: parts.version.hash,
+    excerptText: parts.excerpt.text,
+    ...(parts.excerpt.excerptId ? { excerptId: parts.excerpt.excerptId } : {}),
+    url: parts.excerpt.url ?? null,
+    prompt: parts.messages,
+    engine: parts.target.engine,
+    model: parts.target.modelName,
+    modelKey: parts.target.key,
+    params: parts.params,
+    seed: parts.params.seed,
+    ...(parts.runId ? { runId: parts.runId } : {}),
+    ...(parts.workItemId ? { workItemId: parts.workItemId } : {}),
+    rawOutput: parts.raw,
+    turns,
+    stats: parts.stats,
+    checks: basicChecks(turns, parts.stats, parts.checks ?? DEFAULT_BASIC_CHECKS),
+    status: statusOf(parts.stats),
+  });
+}
+
 /**
  * One generation, the same for the Generate page, the compare grid, runs and the CLI: render the template, stream
  * from the engine, parse the turns, run the basic checks, and build a validated dialogue record (not stored here).
@@ -91,29 +134,19 @@ export async function generateDialogue(input: GenerationInput): Promise<Generati
     if (stats.finishReason === 'abort') return { dialogue: null, stats };
     throw new EngineError('empty-output', 'The model returned no text.', 'Raise max tokens, lower the temperature, or try another model.');
   }
-  const turns = parseTurns(raw);
-  const dialogue: DialogueRecord = dialogueRecordSchema.parse({
+  const dialogue = buildDialogueRecord({
     id: input.newId?.() ?? crypto.randomUUID(),
     createdAt: input.now?.() ?? Date.now(),
-    style: version.content.style,
-    templateVersionId: version.id,
-    templateHash: version.hash,
-    excerptText: excerpt.text,
-    ...(excerpt.excerptId ? { excerptId: excerpt.excerptId } : {}),
-    url: excerpt.url ?? null,
-    prompt: messages,
-    engine: target.engine.kind,
-    model: target.model.modelName,
-    modelKey: target.key,
+    target: { engine: target.engine.kind, modelName: target.model.modelName, key: target.key },
+    version,
+    excerpt,
+    messages,
     params,
-    seed: params.seed,
     ...(input.runId ? { runId: input.runId } : {}),
     ...(input.workItemId ? { workItemId: input.workItemId } : {}),
-    rawOutput: raw,
-    turns,
+    raw,
     stats,
-    checks: basicChecks(turns, stats, input.checks ?? DEFAULT_BASIC_CHECKS),
-    status: statusOf(stats),
+    checks: input.checks ?? DEFAULT_BASIC_CHECKS,
   });
   return { dialogue, stats };
 }
