@@ -10,6 +10,15 @@ interface RatingControlsProps {
   label: string;
 }
 
+/** A drawn thumb (not an emoji glyph, which some systems lack fonts for); pointing down when `down`. */
+function Thumb({ down = false }: { down?: boolean }) {
+  return (
+    <svg viewBox="0 0 16 16" width="14" height="14" aria-hidden="true" style={down ? { transform: 'rotate(180deg)' } : undefined}>
+      <path fill="currentColor" d="M1 7h3v8H1zM5.5 7 8.6 1.2c1.3 0 2.2.9 2.2 2.2V6h3.3c1 0 1.7.9 1.5 1.8l-1.3 6.3c-.1.5-.6.9-1.1.9H5.5z" />
+    </svg>
+  );
+}
+
 /** A quick 👍/👎 and a note, stored as the rater's rating of the dialogue (the review desk reads the same record). */
 export function RatingControls({ dialogueId, rating, label }: RatingControlsProps) {
   const rate = useCompareStore((s) => s.rate);
@@ -36,10 +45,10 @@ export function RatingControls({ dialogueId, rating, label }: RatingControlsProp
   return (
     <div className="rating" role="group" aria-label={`Rating: ${label}`}>
       <button type="button" aria-pressed={thumb === 'up'} aria-label="Thumbs up" title="Good" onClick={() => toggle('up')}>
-        👍
+        <Thumb />
       </button>
       <button type="button" aria-pressed={thumb === 'down'} aria-label="Thumbs down" title="Bad" onClick={() => toggle('down')}>
-        👎
+        <Thumb down />
       </button>
       <input
         type="text"
