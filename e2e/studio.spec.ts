@@ -144,3 +144,32 @@ test('the preview through a model with a chat template shows the chat messages a
   await expect(preview.locator('pre')).toContainText('### Instruction:\nContext:\nA number is divisible by 3');
   await expect(preview.getByRole('button', { name: 'Count exactly' })).toHaveCount(0);
 });
+
+test('a save from another tab is not overwritten: the stale edit is refused with a message, then kept on top of it', async ({ page, context }) => {
+  const first = await openStudio(page);
+  await first.getByRole('button', { name: 'New template' }).click();
+  const form = first.getByRole('region', { name: 'New template' });
+  await form.getByLabel('Name', { exact: true }).fill('Shared');
+  await form.getByLabel('Style label').fill('qa');
+  await form.getByLabel('User message').fill(`{{context}}\n\n${V1_INSTRUCTION}`);
+  await form.getByRole('button', { name: 'Create template' }).click();
+  const editorInFirst = first.getByRole('region', { name: 'Shared' });
+  await editorInFirst.getByLabel('Version note').fill('from the first tab');
+
+  const second = await openStudio(await context.newPage());
+  await templateButton(second, /^Shared$/).click();
+  const editorInSecond = second.getByRole('region', { name: 'Shared' });
+  await editorInSecond.getByLabel('User message').fill(`{{context}}\n\n${V2_INSTRUCTION}`);
+  await editorInSecond.getByRole('button', { name: 'Save version' }).click();
+  await expect(versionRow(second, 2)).toBeVisible();
+
+  // The first tab sees v2 arrive live, and its edit (made on v1) is refused rather than forking the history.
+  await expect(versionRow(first, 2)).toBeVisible();
+  await expect(editorInFirst.getByRole('status')).toContainText('You are editing from v1; v2 was saved since');
+  await editorInFirst.getByRole('button', { name: 'Save version' }).click();
+  await expect(first.getByRole('alert')).toContainText('"Shared" was saved elsewhere (another tab?)');
+  await editorInFirst.getByRole('button', { name: 'Keep my edits on the latest version' }).click();
+  await editorInFirst.getByRole('button', { name: 'Save version' }).click();
+  await expect(versionRow(first, 3)).toContainText('from the first tab');
+  await expect(versionRow(second, 3)).toContainText('from the first tab');
+});

@@ -46,7 +46,8 @@ export function TemplateEditor({ template, latest, base, draft, fields, onUseInG
       {stale && (
         <div className="studio-stale" role="status">
           <span>
-            You are editing from v{base.number}; v{latest.number} was saved since (in another tab?).
+            You are editing from v{base.number}; v{latest.number} was saved since (in another tab?). Your text replaces it as written: compare
+            v{latest.number} in Versions first, or discard your edits.
           </span>
           <button type="button" onClick={() => rebaseDraft(template.id, latest)}>
             Keep my edits on the latest version
