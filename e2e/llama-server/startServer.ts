@@ -13,6 +13,8 @@ export interface LlamaServerOptions {
   ignoreEos?: boolean;
   /** List models without checking the key, as llama-server does. */
   publicModelList?: boolean;
+  /** Listen on this port (to restart a server where the lab already points); a free one when left out. */
+  port?: number;
 }
 
 export interface RunningLlamaServer {
@@ -27,8 +29,8 @@ export interface RunningLlamaServer {
  * Starts server.mjs on a free 127.0.0.1 port and resolves once it listens. The child also stops by itself when this
  * process goes away (it watches its stdin) and after 15 minutes at most.
  */
-export function startLlamaServer({ modelPath, apiKey, contextSize = 1024, ignoreEos = false, publicModelList = false }: LlamaServerOptions): Promise<RunningLlamaServer> {
-  const args = [SERVER_SCRIPT, '--model', modelPath, '--port', '0', '--context-size', String(contextSize), '--watch-stdin', '--max-lifetime-s', '900'];
+export function startLlamaServer({ modelPath, apiKey, contextSize = 1024, ignoreEos = false, publicModelList = false, port = 0 }: LlamaServerOptions): Promise<RunningLlamaServer> {
+  const args = [SERVER_SCRIPT, '--model', modelPath, '--port', String(port), '--context-size', String(contextSize), '--watch-stdin', '--max-lifetime-s', '900'];
   if (apiKey) args.push('--api-key', apiKey);
   if (ignoreEos) args.push('--ignore-eos');
   if (publicModelList) args.push('--public-model-list');
