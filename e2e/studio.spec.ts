@@ -112,6 +112,18 @@ test('write a template, save versions, diff them, count tokens; fork a built-in;
   await expect(fork.getByText(/^Forked from builtin:.*@v1\.$/)).toBeVisible();
   await expect(versionRow(studio, 1)).toContainText('Forked from Two Students v1.');
   await expect(templateButton(studio, /^Two Students \(fork\)/)).toBeVisible();
+  // A fork compares with its origin in the other template.
+  await expect(studio.getByLabel('From', { exact: true })).toHaveValue('builtin:TWO_STUDENTS@v1');
+  await expect(studio.getByRole('region', { name: 'Diff' })).toContainText(/^origin builtin:\S+@v1 and v1 say the same\./);
+  await fork.getByLabel('System message').fill('You write dialogues for a math textbook.');
+  await fork.getByRole('button', { name: 'Save version' }).click();
+  await studio.getByLabel('From', { exact: true }).selectOption('builtin:TWO_STUDENTS@v1');
+  await expect(studio.getByRole('region', { name: 'Diff' }).locator('ins')).toHaveText('You write dialogues for a math textbook.\n');
+
+  // The template goes to Generate through the shell.
+  await fork.getByRole('button', { name: 'Use in Generate' }).click();
+  await expect(page.getByRole('tab', { name: 'Generate' })).toHaveAttribute('aria-selected', 'true');
+  await expect(page.getByRole('combobox', { name: 'Conversation style' }).locator('option:checked')).toHaveText('Two Students (fork)');
 
   // Everything above is stored: it survives a reload.
   await page.reload();

@@ -20,6 +20,8 @@ export function StudioPage({ models, handoff }: PageProps) {
   const versionsResult = useLiveQuery(async () => (template ? studioApi.listVersions(template.id) : []), [template?.id]);
   // Right after a switch the previous template's versions are still the last result: never mix them in.
   const versions = versionsResult.status === 'ready' && template ? versionsResult.value.filter((v) => v.templateId === template.id) : [];
+  const forkedFrom = template?.forkedFrom ?? null;
+  const origin = useLiveQuery(async () => (forkedFrom ? studioApi.getVersion(forkedFrom) : null), [forkedFrom]);
   const latest = template ? versions.find((v) => v.id === template.labels[LATEST]) : undefined;
   const draft = template ? drafts[template.id] : undefined;
   const base = (draft && versions.find((v) => v.id === draft.baseVersionId)) ?? latest;
@@ -55,7 +57,7 @@ export function StudioPage({ models, handoff }: PageProps) {
           <p className="muted">{listed.status === 'loading' || template ? 'Loading templates…' : 'No templates yet: press New template.'}</p>
         )}
         {previewFields && <PreviewPanel content={checkFields(previewFields).content} targets={models.targets} />}
-        {template && latest && <VersionHistory template={template} versions={versions} latest={latest} />}
+        {template && latest && <VersionHistory template={template} versions={versions} latest={latest} origin={origin.status === 'ready' && origin.value?.id === forkedFrom ? origin.value : null} />}
       </div>
     </div>
   );

@@ -8,12 +8,13 @@ interface VersionHistoryProps {
   /** Newest first. */
   versions: readonly TemplateVersionRecord[];
   latest: TemplateVersionRecord;
+  origin: TemplateVersionRecord | null;
 }
 
 const timeFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
 
 /** Every saved version with its labels; labels move, versions never change. */
-export function VersionHistory({ template, versions, latest }: VersionHistoryProps) {
+export function VersionHistory({ template, versions, latest, origin }: VersionHistoryProps) {
   const id = useId();
   const { setApproved, revert, fork } = useStudioStore.getState();
   const labelsOf = (version: TemplateVersionRecord) =>
@@ -74,7 +75,7 @@ export function VersionHistory({ template, versions, latest }: VersionHistoryPro
         </table>
       </div>
       {template.builtIn && <p className="muted">Built-in labels and history never change: fork it to save versions and move labels.</p>}
-      <VersionDiff versions={versions} />
+      <VersionDiff versions={versions} origin={origin} />
     </section>
   );
 }
