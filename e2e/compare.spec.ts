@@ -125,6 +125,11 @@ test('compares two styles × two pasted excerpts: cells stream with stats, heade
   await page.keyboard.press('Escape');
   await expect(dialog).toBeHidden();
   await expect(first.getByRole('button', { name: `Open ${firstLabel}` })).toBeFocused();
+  // Arrow keys move between cells like a spreadsheet.
+  await page.keyboard.press('ArrowRight');
+  await expect(cells.nth(1).getByRole('button', { name: /^Open Row 1, / })).toBeFocused();
+  await page.keyboard.press('ArrowDown');
+  await expect(cells.nth(3).getByRole('button', { name: /^Open Row 2, / })).toBeFocused();
 
   await page.reload();
   const ratings = await readStore(page, 'ratings');
@@ -135,4 +140,12 @@ test('compares two styles × two pasted excerpts: cells stream with stats, heade
   expect(dialogues).toHaveLength(4);
   expect(dialogues.map((d) => d.id)).toContain(ratings[0]!.dialogueId);
   expect(dialogues.every((d) => d.runId === undefined)).toBe(true);
+
+  // The last grid comes back after the reload, filled from the saved dialogues, with the rating.
+  await page.getByRole('tab', { name: 'Compare' }).click();
+  await expect(cellsOf(grid)).toHaveCount(4);
+  await expect(grid.getByRole('columnheader').getByLabel('Aggregates of Debate v1 · stories260K.gguf · A').getByRole('definition').first()).toHaveText('2/2');
+  await cellsOf(grid).first().getByRole('button', { name: `Open ${firstLabel}` }).click();
+  await expect(dialog.getByRole('textbox', { name: 'Note' })).toHaveValue('clear first step');
+  await expect(dialog.getByRole('button', { name: 'Thumbs up' })).toHaveAttribute('aria-pressed', 'true');
 });

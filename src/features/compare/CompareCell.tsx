@@ -31,6 +31,7 @@ export function CompareCell({ itemId, label, rating, rowIndex, columnIndex }: Co
         </div>
       )}
       {cell.status === 'stopped' && <p className="muted">{text ? 'Stopped before the end; not saved.' : 'Not run.'}</p>}
+      {cell.status === 'unsaved' && <p className="muted">No saved dialogue: it failed or was stopped before the reload.</p>}
       <div className="cell-actions">
         {cell.status === 'done' && <RatingControls dialogueId={cell.dialogue.id} rating={rating} label={label} />}
         {cell.status !== 'queued' && (

@@ -1,4 +1,4 @@
-import { useId, useMemo } from 'react';
+import { useEffect, useId, useMemo } from 'react';
 import type { RatingRecord } from '../../core/records/dialogue';
 import { Problem, useLiveQuery, valueOr, type PageProps } from '../shared';
 import { compareApi } from './api';
@@ -25,9 +25,12 @@ function useGridRatings(): ReadonlyMap<string, RatingRecord> {
 export function ComparePage({ onNavigate, models }: PageProps) {
   const id = useId();
   const { rows, presets, grid, cells, running, note, differentOnly, rater } = useCompareStore();
-  const { run, stop, dismissNote, setDifferentOnly, setRater } = useCompareStore.getState();
+  const { run, stop, dismissNote, setDifferentOnly, setRater, restoreLastGrid } = useCompareStore.getState();
   const choices = useColumnChoices(models.targets);
   const ratings = useGridRatings();
+  useEffect(() => {
+    void restoreLastGrid();
+  }, [restoreLastGrid]);
   const planProblem = gridProblem({ excerpts: rows, versions: choices.versions, models: choices.models, presets });
   const cellStates = Object.values(cells);
   const settled = cellStates.filter((c) => c.status !== 'queued' && c.status !== 'running').length;

@@ -3,12 +3,16 @@ import { getDialogue, saveDialogue } from '../../db/dialogues';
 import { getDocument } from '../../db/corpusDocuments';
 import { currentChunkSets, getExcerpts, readExcerptPage } from '../../db/corpusExcerpts';
 import { listWorkingSets } from '../../db/corpusWorkingSets';
+import { readSetting, writeSetting } from '../../db/settings';
 import { ratingsFor, setQuickRating } from '../../db/ratings';
 import { getVersion, listTemplates, listVersions } from '../../db/templates';
 import type { ExcerptInput } from '../../core/generation/plan';
 import type { ExcerptRecord } from '../../core/records/corpus';
 import type { DialogueRecord, RatingRecord } from '../../core/records/dialogue';
+import { gridSnapshotSchema, type GridSnapshot } from './gridSnapshot';
 import { sampleIndices } from './sampleIndices';
+
+const LAST_GRID_KEY = 'compare:lastGrid';
 
 /** Corpus excerpts as grid rows, with their page's URL where it has one. */
 async function asExcerptInputs(records: readonly (ExcerptRecord | undefined)[]): Promise<ExcerptInput[]> {
@@ -56,4 +60,7 @@ export const compareApi = {
   getDialogue: (id: string) => getDialogue(getDatabase(), id),
   setQuickRating: (input: { dialogueId: string; rater: string; thumb: RatingRecord['thumb']; note: string }) => setQuickRating(getDatabase(), input),
   ratingsFor: (dialogueIds: readonly string[]) => ratingsFor(getDatabase(), dialogueIds),
+  /** The last grid's plan, so a reload shows its saved dialogues again. */
+  saveLastGrid: (snapshot: GridSnapshot) => writeSetting(getDatabase(), LAST_GRID_KEY, gridSnapshotSchema, snapshot),
+  readLastGrid: () => readSetting(getDatabase(), LAST_GRID_KEY, gridSnapshotSchema),
 };

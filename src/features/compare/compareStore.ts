@@ -16,7 +16,9 @@ export type CellState =
   | { status: 'done'; text: string; dialogue: DialogueRecord }
   | { status: 'failed'; text: string; error: WorkItemError }
   /** Stopped by the user or a pause before it finished; text is what had streamed. */
-  | { status: 'stopped'; text: string };
+  | { status: 'stopped'; text: string }
+  /** A cell of a grid restored after a reload that has no saved dialogue (it failed or was stopped). */
+  | { status: 'unsaved' };
 
 export type RowsMode = 'paste' | 'working-set' | 'sample';
 
@@ -67,6 +69,8 @@ interface CompareState {
   rate(dialogueId: string, thumb: RatingRecord['thumb'], note: string): Promise<boolean>;
   openCell(itemId: string | null): void;
   dismissNote(): void;
+  /** Brings back the last grid after a reload, its cells filled from the saved dialogues. */
+  restoreLastGrid(): Promise<void>;
   run(columns: { versions: readonly ColumnVersion[]; models: readonly ColumnModel[] }, target: (modelKey: string) => GenerationTarget | null): Promise<void>;
   stop(): void;
 }
@@ -74,6 +78,9 @@ interface CompareState {
 const PRESET_LABELS = ['A', 'B', 'C'];
 let presetCounter = 0;
 const newPresetId = () => `preset-${Date.now().toString(36)}-${presetCounter++}`;
+
+/** executeRun names each dialogue after its work item, so a restored grid finds its cells' dialogues by item id. */
+export const gridDialogueId = (itemId: string) => `dialogue-${itemId}`;
 
 /** A grid's dialogue stands alone: it belongs to no run and to no stored work item. */
 function asGridDialogue(dialogue: DialogueRecord): DialogueRecord {
@@ -206,6 +213,25 @@ export const useCompareStore = create<CompareState>((set, get) => ({
     set({ note: null });
   },
 
+  async restoreLastGrid() {
+    if (get().grid || get().running) return;
+    const { value: snapshot, problem } = await compareApi.readLastGrid();
+    if (problem) set({ note: { message: problem, hint: 'The last comparison cannot be shown again; its dialogues are still saved.' } });
+    if (!snapshot || gridProblem(snapshot)) return;
+    const grid = planGrid(snapshot);
+    const dialogues = await Promise.all(grid.items.map((item) => compareApi.getDialogue(gridDialogueId(item.id)).catch(() => null)));
+    // A run started meanwhile wins.
+    if (get().grid || get().running) return;
+    const cells: Record<string, CellState> = {};
+    const finished: Record<string, DialogueRecord> = {};
+    grid.items.forEach((item, i) => {
+      const dialogue = dialogues[i];
+      cells[item.id] = dialogue ? { status: 'done', text: dialogue.rawOutput, dialogue } : { status: 'unsaved' };
+      if (dialogue) finished[item.id] = dialogue;
+    });
+    set({ grid, cells, finished });
+  },
+
   async run(columns, target) {
     if (get().running) return;
     const { rows, presets, concurrency } = get();
@@ -221,7 +247,8 @@ export const useCompareStore = create<CompareState>((set, get) => ({
     }
     // Each comparison is its own grid, so its items (and the dialogues named after them) never collide with an
     // earlier one's.
-    const grid = planGrid({ id: `compare-${crypto.randomUUID()}`, ...input });
+    const snapshot = { id: `compare-${crypto.randomUUID()}`, ...input, versions: [...input.versions], models: [...input.models] };
+    const grid = planGrid(snapshot);
     const now = Date.now();
     const memory = createMemoryRunStore(
       grid.items.map((item, ordinal) => toWorkItem(item, grid.id, ordinal, now)),
@@ -257,6 +284,9 @@ export const useCompareStore = create<CompareState>((set, get) => ({
     const setCell = (id: string, cell: CellState) => set({ cells: { ...get().cells, [id]: cell } });
 
     try {
+      await compareApi.saveLastGrid(snapshot).catch((error: unknown) =>
+        set({ note: { message: `This grid will not come back after a reload: ${describeError(error).message}`, hint: 'Its dialogues are still saved one by one.' } }),
+      );
       const outcome = await executeRun(
         { id: grid.id, concurrency },
         {
