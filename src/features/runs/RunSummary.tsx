@@ -15,8 +15,8 @@ const modelName = (modelKey: string) => modelKey.slice(modelKey.indexOf(':') + 1
 /** How the run's columns compare: a table with every figure, and a bar chart per key figure. */
 export function RunSummary({ run, rows, versionNames }: RunSummaryProps) {
   const severalPresets = run.presets.length > 1;
-  const labelOf = (row: RunSummaryRow) =>
-    [versionNames[row.templateVersionId] ?? row.templateVersionId, modelName(row.modelKey), severalPresets ? `preset ${row.presetId}` : null].filter(Boolean).join(' · ');
+  // Two lines per bar (template version, then model and preset), so long names are not cut at the chart's edge.
+  const labelOf = (row: RunSummaryRow) => [versionNames[row.templateVersionId] ?? row.templateVersionId, [modelName(row.modelKey), severalPresets ? `preset ${row.presetId}` : null].filter(Boolean).join(' · ')];
   const labels = rows.map(labelOf);
   const figure = (pick: (row: RunSummaryRow) => number | null) => rows.map(pick);
 

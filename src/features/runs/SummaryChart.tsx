@@ -7,7 +7,8 @@ Chart.register(BarController, BarElement, CategoryScale, LinearScale, Tooltip);
 interface SummaryChartProps {
   /** Names the chart for screen readers; the table beside it has the same figures. */
   title: string;
-  labels: readonly string[];
+  /** One label per bar; a label of several strings is drawn on several lines. */
+  labels: readonly (string | readonly string[])[];
   /** null where there is nothing to measure yet (drawn as no bar). */
   values: readonly (number | null)[];
   max?: number;
@@ -16,7 +17,7 @@ interface SummaryChartProps {
 /** One bar per run column for one figure. */
 export function SummaryChart({ title, labels, values, max }: SummaryChartProps) {
   const canvas = useRef<HTMLCanvasElement>(null);
-  const chart = useRef<Chart<'bar', (number | null)[], string> | null>(null);
+  const chart = useRef<Chart<'bar', (number | null)[], string | string[]> | null>(null);
 
   useEffect(() => {
     if (!canvas.current) return;
@@ -42,7 +43,7 @@ export function SummaryChart({ title, labels, values, max }: SummaryChartProps) 
   useEffect(() => {
     const current = chart.current;
     if (!current) return;
-    const [nextLabels, nextValues] = JSON.parse(figures) as [string[], (number | null)[]];
+    const [nextLabels, nextValues] = JSON.parse(figures) as [(string | string[])[], (number | null)[]];
     current.data.labels = nextLabels;
     current.data.datasets[0]!.data = nextValues;
     current.update();
@@ -51,8 +52,8 @@ export function SummaryChart({ title, labels, values, max }: SummaryChartProps) 
   return (
     <figure className="summary-chart">
       <figcaption>{title}</figcaption>
-      <div className="summary-chart-canvas" style={{ height: `${Math.max(2, labels.length) * 1.8 + 2}rem` }}>
-        <canvas ref={canvas} role="img" aria-label={`${title}: ${labels.map((l, i) => `${l} ${values[i] === null ? 'no data' : values[i]!.toFixed(2)}`).join('; ')}`} />
+      <div className="summary-chart-canvas" style={{ height: `${Math.max(2, labels.length) * 2.6 + 2}rem` }}>
+        <canvas ref={canvas} role="img" aria-label={`${title}: ${labels.map((l, i) => `${typeof l === 'string' ? l : l.join(', ')} ${values[i] === null ? 'no data' : values[i]!.toFixed(2)}`).join('; ')}`} />
       </div>
     </figure>
   );
