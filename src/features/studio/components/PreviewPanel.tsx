@@ -30,6 +30,7 @@ export function PreviewPanel({ content, targets }: PreviewPanelProps) {
         Excerpt
         <textarea rows={5} value={excerpt} onChange={(e) => setExcerpt(e.target.value)} />
       </label>
+      {!excerpt.trim() && <p className="muted">The excerpt is empty: paste one to see the prompt as it will be sent.</p>}
       <div className="row">
         {/* Label beside, not around, the select: a wrapping label would take in the chosen option's text. */}
         <div className="studio-field">
