@@ -181,7 +181,8 @@ test('a save from another tab is not overwritten: the stale edit is refused with
   await editorInFirst.getByRole('button', { name: 'Save version' }).click();
   await expect(first.getByRole('alert')).toContainText('"Shared" was saved elsewhere (another tab?)');
   await editorInFirst.getByRole('button', { name: 'Keep my edits on the latest version' }).click();
-  await editorInFirst.getByRole('button', { name: 'Save version' }).click();
+  // Keyboard: Ctrl+S saves from the field being edited.
+  await editorInFirst.getByLabel('Version note').press('Control+s');
   await expect(versionRow(first, 3)).toContainText('from the first tab');
   await expect(versionRow(second, 3)).toContainText('from the first tab');
 });

@@ -20,8 +20,20 @@ export function TemplateEditor({ template, latest, base, draft, fields, onUseInG
   const { editDraft, discardDraft, rebaseDraft, saveDraft, fork, exportTemplate } = useStudioStore.getState();
   const { content, problems } = checkFields(fields);
   const stale = draft !== undefined && draft.baseVersionId !== latest.id;
+  const canSave = problems.length === 0 && (draft !== undefined || template.builtIn);
+  const save = () => void saveDraft(template, base, content, draft?.note ?? '');
   return (
-    <section className="card" aria-labelledby={`${id}-heading`}>
+    <section
+      className="card"
+      aria-labelledby={`${id}-heading`}
+      onKeyDown={(e) => {
+        // Ctrl+S (⌘S) saves from any field, as in an editor, instead of saving the web page.
+        if ((e.ctrlKey || e.metaKey) && e.key.toLowerCase() === 's') {
+          e.preventDefault();
+          if (canSave) save();
+        }
+      }}
+    >
       <div className="studio-editor-head">
         <h2 id={`${id}-heading`}>{template.name}</h2>
         <span className="muted" aria-label="Latest version">
@@ -65,16 +77,17 @@ export function TemplateEditor({ template, latest, base, draft, fields, onUseInG
           type="button"
           className="primary"
           // Nothing to save until something is edited; a built-in still answers why it cannot be saved.
-          disabled={problems.length > 0 || (!draft && !template.builtIn)}
+          disabled={!canSave}
           aria-describedby={problems.length > 0 ? `${id}-problems` : undefined}
-          onClick={() => void saveDraft(template, base, content, draft?.note ?? '')}
+          aria-keyshortcuts="Control+S"
+          onClick={save}
         >
           Save version
         </button>
         <button type="button" disabled={!draft} onClick={() => discardDraft(template.id)}>
           Discard edits
         </button>
-        {draft && !stale && <span className="muted">Unsaved edits on v{base.number}.</span>}
+        {draft && !stale && <span className="muted">Unsaved edits on v{base.number} (Ctrl+S saves).</span>}
       </div>
     </section>
   );
