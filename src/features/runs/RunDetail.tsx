@@ -42,6 +42,8 @@ export function RunDetail({ runId, models }: { runId: string; models: LabModels 
 
   // The lock is held by this tab when it drives another run: then nobody drives this one.
   const driver: Driver = drivenHere ? 'here' : run.status !== 'running' ? 'nobody' : lockHeld === null ? 'unknown' : lockHeld && !driving ? 'elsewhere' : 'nobody';
+  // An interrupted run waits for Resume rather than starting by itself: after a reload its models must be loaded
+  // again anyway, and several open tabs would otherwise race to drive it the moment its driver went away.
   const canResume = !driving && (run.status === 'paused' || (run.status === 'running' && driver === 'nobody')) && progress.pending > 0;
   const canCancel = drivenHere || run.status === 'paused' || (run.status === 'running' && driver === 'nobody');
   const canRetry = !driving && progress.failed > 0 && (run.status === 'paused' || run.status === 'done' || (run.status === 'running' && driver === 'nobody'));
