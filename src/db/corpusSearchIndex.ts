@@ -1,17 +1,38 @@
-import type { MindLabDatabase, SearchIndexRecord } from './database';
+import type { MindLabDatabase, SearchSegmentRecord } from './database';
 
-const EXCERPT_INDEX = 'excerpts';
-
-export async function loadSearchIndex(db: MindLabDatabase): Promise<SearchIndexRecord | undefined> {
-  return db.searchIndexes.get(EXCERPT_INDEX);
+/** Every stored segment's description (no bytes: those are read only when a search needs the segment). */
+export async function listSearchSegments(db: MindLabDatabase, chunkSetId?: string): Promise<SearchSegmentRecord[]> {
+  return chunkSetId === undefined ? db.searchSegments.toArray() : db.searchSegments.where('chunkSetId').equals(chunkSetId).toArray();
 }
 
-export async function saveSearchIndex(db: MindLabDatabase, json: string, chunkSetIds: string[], now = Date.now()): Promise<void> {
-  await db.searchIndexes.put({ id: EXCERPT_INDEX, json, chunkSetIds, updatedAt: now });
+/** A segment's bytes, part by part in order; throws when a part is missing rather than returning a cut index. */
+export async function loadSegmentParts(db: MindLabDatabase, segment: SearchSegmentRecord): Promise<ArrayBuffer[]> {
+  const rows = await db.searchIndexParts.where('[segmentId+part]').between([segment.id, 0], [segment.id, Infinity]).toArray();
+  if (rows.length !== segment.parts) throw new Error(`Search segment ${segment.id} has ${rows.length} of its ${segment.parts} parts.`);
+  return rows.map((row) => row.data);
 }
 
-export async function clearSearchIndex(db: MindLabDatabase): Promise<void> {
-  await db.searchIndexes.delete(EXCERPT_INDEX);
+/**
+ * Stores the segments of a chunk set in one transaction: a chunk set is either fully covered or not at all, so a
+ * crash while saving leaves it to be rebuilt, never half-searchable. Leftover parts of an earlier save go first.
+ */
+export async function saveSearchSegments(db: MindLabDatabase, segments: { record: SearchSegmentRecord; parts: ArrayBuffer[] }[]): Promise<void> {
+  await db.transaction('rw', db.searchSegments, db.searchIndexParts, async () => {
+    for (const { record, parts } of segments) {
+      await db.searchIndexParts.where('[segmentId+part]').between([record.id, 0], [record.id, Infinity]).delete();
+      await db.searchIndexParts.bulkPut(parts.map((data, part) => ({ segmentId: record.id, part, data })));
+    }
+    await db.searchSegments.bulkPut(segments.map((s) => s.record));
+  });
+}
+
+/** Removes segments (descriptions and bytes), e.g. those of chunk sets no longer searched. */
+export async function deleteSearchSegments(db: MindLabDatabase, segmentIds: string[]): Promise<void> {
+  if (segmentIds.length === 0) return;
+  await db.transaction('rw', db.searchSegments, db.searchIndexParts, async () => {
+    for (const id of segmentIds) await db.searchIndexParts.where('[segmentId+part]').between([id, 0], [id, Infinity]).delete();
+    await db.searchSegments.bulkDelete(segmentIds);
+  });
 }
 
 /** Every excerpt of a chunk set with the fields search needs, read in key order a page at a time. */

@@ -7,12 +7,25 @@ import { upgradeDialoguesToTemplates, writeBuiltInTemplates } from './migrations
 
 export const DATABASE_NAME = 'mind-lab';
 
-/** A persisted MiniSearch index (MiniSearch#toJSON) and the chunk sets it covers. */
-export interface SearchIndexRecord {
+/** One stored piece of the excerpt search index: which excerpts it covers; its bytes are in searchIndexParts. */
+export interface SearchSegmentRecord {
+  /** `${chunkSetId}#${block}`: the same excerpts always give the same id, so two tabs building it overwrite, never duplicate. */
   id: string;
-  json: string;
-  chunkSetIds: string[];
-  updatedAt: number;
+  chunkSetId: string;
+  sourceId: string;
+  block: number;
+  documents: number;
+  parts: number;
+  bytes: number;
+  format: number;
+  createdAt: number;
+}
+
+/** A slice of a segment's bytes: an index of any size is stored as many values of bounded size. */
+export interface SearchIndexPartRecord {
+  segmentId: string;
+  part: number;
+  data: ArrayBuffer;
 }
 
 export interface SettingRecord {
@@ -29,7 +42,8 @@ export class MindLabDatabase extends Dexie {
   chunkSets!: Table<ChunkSetRecord, string>;
   excerpts!: Table<ExcerptRecord, number>;
   workingSets!: Table<WorkingSetRecord, string>;
-  searchIndexes!: Table<SearchIndexRecord, string>;
+  searchSegments!: Table<SearchSegmentRecord, string>;
+  searchIndexParts!: Table<SearchIndexPartRecord, [string, number]>;
   templates!: Table<TemplateRecord, string>;
   templateVersions!: Table<TemplateVersionRecord, string>;
   runs!: Table<RunRecord, string>;
@@ -70,6 +84,14 @@ export class MindLabDatabase extends Dexie {
         await writeBuiltInTemplates(tx.table('templates'), tx.table('templateVersions'));
         await upgradeDialoguesToTemplates(tx.table('dialogues'));
       });
+    // Version 4 stores the search index in segments of bounded parts instead of one MiniSearch JSON value (which was
+    // not saved past 48 MB and then rebuilt on every start). The old index is dropped; segments are built from the
+    // excerpts on the next search (src/db/searchIndexParts.test.ts migrates version-3 data).
+    this.version(4).stores({
+      searchIndexes: null,
+      searchSegments: 'id, chunkSetId',
+      searchIndexParts: '[segmentId+part]',
+    });
     this.on('populate', (tx) => writeBuiltInTemplates(tx.table('templates'), tx.table('templateVersions')));
   }
 }

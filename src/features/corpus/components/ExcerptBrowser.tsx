@@ -1,7 +1,8 @@
-import { useCallback, type FormEvent } from 'react';
+import { Fragment, useCallback, useState, type FormEvent } from 'react';
 import type { ExcerptRecord } from '../../../core/records/corpus';
 import { fetchExcerptsByIds } from '../corpusQueries';
 import { useCorpusStore } from '../corpusStore';
+import { highlightSnippet } from '../search/highlight';
 import { VirtualRows } from './VirtualRows';
 
 const optionalNumber = (value: string) => (value.trim() === '' ? undefined : Math.max(0, Number(value)));
@@ -9,6 +10,9 @@ const optionalNumber = (value: string) => (value.trim() === '' ? undefined : Mat
 export function ExcerptBrowser() {
   const { query, filters, resultIds, resultsVersion, searchMs, searching, sources, tags, checked, openExcerptId } = useCorpusStore();
   const { setQuery, setFilters, search, toggleChecked, openExcerpt } = useCorpusStore.getState();
+  // Highlight the words of the search that produced these results, not what has been typed since.
+  const [shown, setShown] = useState({ resultsVersion, query });
+  if (shown.resultsVersion !== resultsVersion) setShown({ resultsVersion, query });
   const fetchPage = useCallback(
     async (start: number, count: number) => fetchExcerptsByIds(resultIds.slice(start, start + count)),
     [resultIds],
@@ -75,7 +79,12 @@ export function ExcerptBrowser() {
               <input type="checkbox" aria-label={`Select excerpt ${id}`} checked={checked.includes(id)} onChange={() => toggleChecked(id)} />
               <button className="link excerpt-open" onClick={() => openExcerpt(id)} aria-label={`Open excerpt ${id}`}>#{id}</button>
               <span className="excerpt-preview">
-                {excerpt ? `${excerpt.tokens} tok${excerpt.mathSpans ? ` · ${excerpt.mathSpans} math` : ''} · ${excerpt.text.slice(0, 120)}` : 'loading…'}
+                {excerpt ? (
+                  <>
+                    {`${excerpt.tokens} tok${excerpt.mathSpans ? ` · ${excerpt.mathSpans} math` : ''} · `}
+                    {highlightSnippet(excerpt.text, shown.query).map((part, k) => (part.match ? <mark key={k}>{part.text}</mark> : <Fragment key={k}>{part.text}</Fragment>))}
+                  </>
+                ) : 'loading…'}
               </span>
             </span>
           );

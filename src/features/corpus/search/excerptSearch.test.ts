@@ -43,6 +43,24 @@ describe('excerpt search', () => {
     expect(reloaded.size).toBe(4);
   });
 
+  it('ranks by relevance and, after a restart, answers from the stored parts without re-reading the excerpts', async () => {
+    db = new MindLabDatabase(`t-${Math.random()}`);
+    await addSource('a', ['a group', 'group theory: a group acts on a group', 'rings and fields']);
+    const search = new ExcerptSearch(db);
+    await search.sync();
+    const [thrice, once] = (await search.search({ query: 'group', filters: {} })).ids;
+    expect((await db.excerpts.get(thrice!))!.text).toContain('group acts');
+    expect((await search.search({ query: 'group', filters: {} })).ranked).toBe(2);
+    expect(await db.searchIndexParts.count()).toBeGreaterThan(0);
+
+    // Changing the stored text behind the index's back shows which one a restarted search reads.
+    await db.excerpts.update(once!, { text: 'zebra' });
+    const restarted = new ExcerptSearch(db);
+    expect(await restarted.sync()).toEqual({ added: 0, removed: 0 });
+    expect((await restarted.search({ query: 'zebra', filters: {} })).ids).toEqual([]);
+    expect((await restarted.search({ query: 'grou', filters: {} })).ids).toEqual([thrice, once]);
+  });
+
   it('replaces a source’s excerpts when it is re-chunked', async () => {
     db = new MindLabDatabase(`t-${Math.random()}`);
     await addSource('a', ['alpha beta']);

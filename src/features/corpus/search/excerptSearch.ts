@@ -1,7 +1,10 @@
-import MiniSearch from 'minisearch';
-import type { MindLabDatabase } from '../../../db/database';
+import type { MindLabDatabase, SearchSegmentRecord } from '../../../db/database';
 import { currentChunkSets, excerptIdsWithTag } from '../../../db/corpusExcerpts';
-import { clearSearchIndex, excerptsForIndex, loadSearchIndex, saveSearchIndex } from '../../../db/corpusSearchIndex';
+import { deleteSearchSegments, excerptsForIndex, listSearchSegments, loadSegmentParts, saveSearchSegments } from '../../../db/corpusSearchIndex';
+import { MAX_SEGMENT_DOCUMENTS, SegmentBuilder, type IndexSegment } from './indexSegment';
+import { rankedSearch, type SearchedSegment } from './rankedSearch';
+import { SEGMENT_FORMAT, segmentFromParts, segmentToParts } from './segmentBytes';
+import { queryTerms } from './terms';
 
 export interface SearchFilters {
   sourceIds?: string[];
@@ -18,94 +21,111 @@ export interface SearchRequest {
 
 export interface SearchAnswer {
   ids: number[];
+  /** The first `ranked` ids are ordered by relevance, the rest by id (see rankedSearch). */
+  ranked: number;
   tookMs: number;
 }
 
-interface IndexedExcerpt {
-  id: number;
-  text: string;
-  chunkSetId: string;
-  sourceId: string;
-  tokens: number;
-  mathSpans: number;
+interface LoadedSegment {
+  record: SearchSegmentRecord;
+  /** Read from Dexie on the first search that needs it, so opening the lab costs only the segment list. */
+  data: IndexSegment | null;
 }
 
-const OPTIONS = {
-  fields: ['text'],
-  storeFields: ['chunkSetId', 'sourceId', 'tokens', 'mathSpans'],
-  searchOptions: { combineWith: 'AND' as const, prefix: (term: string) => term.length > 3 },
-};
-
-type Stored = Omit<IndexedExcerpt, 'text'>;
-
 /**
- * Past this size the index is not saved: one IndexedDB value of hundreds of MB can stall the write for good.
- * It is then rebuilt from the excerpts when the worker starts.
- */
-export const MAX_SAVED_INDEX_CHARS = 48 * 2 ** 20;
-
-/**
- * Full-text search over the excerpts of each source's current chunk set. The MiniSearch index is saved in Dexie
- * and brought up to date incrementally: chunk sets that appeared are added, superseded or removed ones discarded.
+ * Full-text search over the excerpts of each source's current chunk set. The index is a list of immutable
+ * segments (one or more per chunk set) stored in Dexie in bounded parts: a new chunk set adds segments, a
+ * superseded or removed one drops its own, and nothing else is rewritten.
  */
 export class ExcerptSearch {
-  private index = new MiniSearch<IndexedExcerpt>(OPTIONS);
-  private chunkSetIds: string[] = [];
+  private segments: LoadedSegment[] | null = null;
 
   constructor(private readonly db: MindLabDatabase) {}
 
   get size(): number {
-    return this.index.documentCount;
+    return (this.segments ?? []).reduce((sum, s) => sum + s.record.documents, 0);
   }
 
   async sync(): Promise<{ added: number; removed: number }> {
-    if (this.chunkSetIds.length === 0 && this.index.documentCount === 0) {
-      const saved = await loadSearchIndex(this.db);
-      if (saved) {
-        this.index = MiniSearch.loadJSON<IndexedExcerpt>(saved.json, OPTIONS);
-        this.chunkSetIds = saved.chunkSetIds;
-      }
+    if (!this.segments) {
+      const stored = await listSearchSegments(this.db);
+      const unreadable = stored.filter((s) => s.format !== SEGMENT_FORMAT);
+      await deleteSearchSegments(this.db, unreadable.map((s) => s.id));
+      this.segments = stored.filter((s) => s.format === SEGMENT_FORMAT).map((record) => ({ record, data: null }));
     }
-    const wanted = (await currentChunkSets(this.db)).map((s) => s.id);
-    const stale = this.chunkSetIds.filter((id) => !wanted.includes(id));
-    const missing = wanted.filter((id) => !this.chunkSetIds.includes(id));
-    if (stale.length === 0 && missing.length === 0) return { added: 0, removed: 0 };
-    let removed = 0;
-    if (stale.length) {
-      const gone = new Set(stale);
-      const ids = this.index.search(MiniSearch.wildcard, { filter: (r) => gone.has(r.chunkSetId as string) }).map((r) => r.id as number);
-      for (const id of ids) this.index.discard(id);
-      removed = ids.length;
-    }
+    const wanted = await currentChunkSets(this.db);
+    const wantedIds = new Set(wanted.map((s) => s.id));
+    const stale = this.segments.filter((s) => !wantedIds.has(s.record.chunkSetId));
+    await deleteSearchSegments(this.db, stale.map((s) => s.record.id));
+    const removed = stale.reduce((sum, s) => sum + s.record.documents, 0);
+    this.segments = this.segments.filter((s) => wantedIds.has(s.record.chunkSetId));
+    const covered = new Set(this.segments.map((s) => s.record.chunkSetId));
     let added = 0;
-    for (const chunkSetId of missing) {
-      for await (const page of excerptsForIndex(this.db, chunkSetId)) {
-        this.index.addAll(page.map(({ id, text, sourceId, tokens, mathSpans }) => ({ id: id!, text, chunkSetId, sourceId, tokens, mathSpans })));
-        added += page.length;
+    for (const chunkSet of wanted) {
+      if (covered.has(chunkSet.id)) continue;
+      // Another tab may have built it since this worker listed the segments.
+      const built = await listSearchSegments(this.db, chunkSet.id);
+      if (built.length && built.every((s) => s.format === SEGMENT_FORMAT)) {
+        this.segments.push(...built.map((record) => ({ record, data: null })));
+        added += built.reduce((sum, s) => sum + s.documents, 0);
+        continue;
+      }
+      const segments = await this.build(chunkSet.id, chunkSet.sourceId);
+      this.segments.push(...segments);
+      added += segments.reduce((sum, s) => sum + s.record.documents, 0);
+    }
+    return { added, removed };
+  }
+
+  /** Indexes a chunk set a page of excerpts at a time, cutting a segment every MAX_SEGMENT_DOCUMENTS excerpts. */
+  private async build(chunkSetId: string, sourceId: string): Promise<LoadedSegment[]> {
+    const built: { record: SearchSegmentRecord; parts: ArrayBuffer[]; data: IndexSegment }[] = [];
+    let builder = new SegmentBuilder();
+    const finish = () => {
+      const data = builder.build();
+      const parts = segmentToParts(data);
+      built.push({
+        data,
+        parts,
+        record: {
+          id: `${chunkSetId}#${built.length}`, chunkSetId, sourceId, block: built.length, documents: data.excerptIds.length,
+          parts: parts.length, bytes: parts.reduce((sum, p) => sum + p.byteLength, 0), format: SEGMENT_FORMAT, createdAt: Date.now(),
+        },
+      });
+      builder = new SegmentBuilder();
+    };
+    for await (const page of excerptsForIndex(this.db, chunkSetId)) {
+      for (const excerpt of page) {
+        if (builder.size === MAX_SEGMENT_DOCUMENTS) finish();
+        builder.add({ excerptId: excerpt.id!, text: excerpt.text, tokens: excerpt.tokens, mathSpans: excerpt.mathSpans });
       }
     }
-    this.chunkSetIds = wanted;
-    const json = JSON.stringify(this.index);
-    if (json.length <= MAX_SAVED_INDEX_CHARS) await saveSearchIndex(this.db, json, wanted);
-    else await clearSearchIndex(this.db);
-    return { added, removed };
+    // An empty chunk set still gets its (empty) segment, which records that it is covered.
+    if (builder.size > 0 || built.length === 0) finish();
+    await saveSearchSegments(this.db, built);
+    return built.map(({ record, data }) => ({ record, data }));
   }
 
   async search({ query, filters }: SearchRequest): Promise<SearchAnswer> {
     const started = performance.now();
-    const tagged = filters.tag ? new Set(await excerptIdsWithTag(this.db, filters.tag)) : null;
     const sources = filters.sourceIds?.length ? new Set(filters.sourceIds) : null;
-    const keep = (r: Stored) =>
-      (!sources || sources.has(r.sourceId)) &&
-      (filters.hasMath === undefined || (r.mathSpans > 0) === filters.hasMath) &&
-      (filters.minTokens === undefined || r.tokens >= filters.minTokens) &&
-      (filters.maxTokens === undefined || r.tokens <= filters.maxTokens) &&
-      (!tagged || tagged.has(r.id));
-    const text = query.trim();
-    const results = this.index.search(text ? text : MiniSearch.wildcard, { filter: (r) => keep(r as unknown as Stored) });
-    const ids = results.map((r) => r.id as number);
-    // Without a query every match scores alike: keep corpus order.
-    if (!text) ids.sort((a, b) => a - b);
-    return { ids, tookMs: performance.now() - started };
+    const chosen = (this.segments ?? []).filter((s) => !sources || sources.has(s.record.sourceId));
+    for (const segment of chosen) {
+      segment.data ??= segmentFromParts(await loadSegmentParts(this.db, segment.record));
+    }
+    const tagged = filters.tag ? new Set(await excerptIdsWithTag(this.db, filters.tag)) : null;
+    const filtered = filters.hasMath !== undefined || filters.minTokens !== undefined || filters.maxTokens !== undefined || tagged;
+    const searched: SearchedSegment[] = chosen.map(({ data }) => {
+      const segment = data!;
+      if (!filtered) return { segment };
+      const keep = (doc: number) =>
+        (filters.hasMath === undefined || (segment.mathSpans[doc]! > 0) === filters.hasMath) &&
+        (filters.minTokens === undefined || segment.tokens[doc]! >= filters.minTokens) &&
+        (filters.maxTokens === undefined || segment.tokens[doc]! <= filters.maxTokens) &&
+        (!tagged || tagged.has(segment.excerptIds[doc]!));
+      return { segment, keep };
+    });
+    const { ids, ranked } = rankedSearch(searched, queryTerms(query));
+    return { ids, ranked, tookMs: performance.now() - started };
   }
 }

@@ -44,7 +44,7 @@ export function createSearchClient() {
     async search(request: SearchRequest): Promise<SearchAnswer> {
       const reply = await send({ type: 'search', request });
       if (reply.type !== 'results') throw new Error('The search worker answered out of turn.');
-      return { ids: reply.ids, tookMs: reply.tookMs };
+      return { ids: reply.ids, ranked: reply.ranked, tookMs: reply.tookMs };
     },
   };
 }
