@@ -1,4 +1,5 @@
 import { useId } from 'react';
+import { useShallow } from 'zustand/react/shallow';
 import type { GenerationTarget } from '../../core/generation/generateDialogue';
 import { LATEST } from '../../core/templates/schema';
 import { SamplingFields, type AreaId } from '../shared';
@@ -15,7 +16,9 @@ interface ColumnsPanelProps {
 /** Columns: template versions × models × sampling presets. */
 export function ColumnsPanel({ choices, targets, onNavigate }: ColumnsPanelProps) {
   const id = useId();
-  const { templateVersions, excludedModels, presets, concurrency, running } = useCompareStore();
+  const { templateVersions, excludedModels, presets, concurrency, running } = useCompareStore(
+    useShallow((s) => ({ templateVersions: s.templateVersions, excludedModels: s.excludedModels, presets: s.presets, concurrency: s.concurrency, running: s.running })),
+  );
   const { toggleTemplate, chooseVersion, toggleModel, addPreset, removePreset, setPresetLabel, setPresetParams, setConcurrency } = useCompareStore.getState();
   const includedTargets = targets.filter((t) => !excludedModels.includes(t.key));
   // Presets apply to every model; the fields check them against the first model's engine, and each cell is checked

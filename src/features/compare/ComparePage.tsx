@@ -1,4 +1,6 @@
 import { useEffect, useId, useMemo } from 'react';
+import { useShallow } from 'zustand/react/shallow';
+import { excerptKeyOf } from '../../core/generation/plan';
 import type { RatingRecord } from '../../core/records/dialogue';
 import { Problem, useLiveQuery, valueOr, type PageProps } from '../shared';
 import { compareApi } from './api';
@@ -24,7 +26,16 @@ function useGridRatings(): ReadonlyMap<string, RatingRecord> {
 
 export function ComparePage({ onNavigate, models }: PageProps) {
   const id = useId();
-  const { rows, presets, grid, cells, running, note, differentOnly, rater } = useCompareStore();
+  // Selected field by field: streamed text changes the cells every frame, and only the cells should re-render then.
+  const { rows, presets, grid, running, note, differentOnly, rater } = useCompareStore(
+    useShallow((s) => ({ rows: s.rows, presets: s.presets, grid: s.grid, running: s.running, note: s.note, differentOnly: s.differentOnly, rater: s.rater })),
+  );
+  const [settled, cellCount] = useCompareStore(
+    useShallow((s) => {
+      const cells = Object.values(s.cells);
+      return [cells.filter((c) => c.status !== 'queued' && c.status !== 'running').length, cells.length];
+    }),
+  );
   const { run, stop, dismissNote, setDifferentOnly, setRater, restoreLastGrid } = useCompareStore.getState();
   const choices = useColumnChoices(models.targets);
   const ratings = useGridRatings();
@@ -32,8 +43,6 @@ export function ComparePage({ onNavigate, models }: PageProps) {
     void restoreLastGrid();
   }, [restoreLastGrid]);
   const planProblem = gridProblem({ excerpts: rows, versions: choices.versions, models: choices.models, presets });
-  const cellStates = Object.values(cells);
-  const settled = cellStates.filter((c) => c.status !== 'queued' && c.status !== 'running').length;
 
   const start = () => {
     if (running) return;
@@ -68,8 +77,8 @@ export function ComparePage({ onNavigate, models }: PageProps) {
           <span className="muted" role="status">
             {planProblem ??
               (running
-                ? `${settled} of ${cellStates.length} cells done…`
-                : `${new Set(rows.map((r) => r.text.trim())).size} rows × ${choices.versions.length * choices.models.length * presets.length} columns. Ctrl+Enter runs.`)}
+                ? `${settled} of ${cellCount} cells done…`
+                : `${new Set(rows.map(excerptKeyOf)).size} rows × ${choices.versions.length * choices.models.length * presets.length} columns. Ctrl+Enter runs.`)}
           </span>
         </div>
         <div className="row">

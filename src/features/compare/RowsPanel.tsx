@@ -1,4 +1,5 @@
 import { useId, useState } from 'react';
+import { useShallow } from 'zustand/react/shallow';
 import { useLiveQuery, valueOr } from '../shared';
 import { compareApi } from './api';
 import { useCompareStore, type RowsMode } from './compareStore';
@@ -18,7 +19,9 @@ const firstLine = (text: string) => {
 /** Rows: the excerpts every column generates from. */
 export function RowsPanel() {
   const id = useId();
-  const { rowsMode, pasteText, rows, rowsOrigin, rowsNotice, running } = useCompareStore();
+  const { rowsMode, pasteText, rows, rowsOrigin, rowsNotice, running } = useCompareStore(
+    useShallow((s) => ({ rowsMode: s.rowsMode, pasteText: s.pasteText, rows: s.rows, rowsOrigin: s.rowsOrigin, rowsNotice: s.rowsNotice, running: s.running })),
+  );
   const { setRowsMode, setPasteText, loadWorkingSet, drawSample } = useCompareStore.getState();
   const workingSets = valueOr(useLiveQuery(() => compareApi.listWorkingSets(), []), []);
   const [workingSetId, setWorkingSetId] = useState('');
@@ -32,9 +35,18 @@ export function RowsPanel() {
       <h2 id={`${id}-heading`}>Rows: excerpts</h2>
       <fieldset className="compare-modes" disabled={running}>
         <legend>Take excerpts from</legend>
-        {MODES.map((mode) => (
+        {[...MODES, ...(rowsMode === 'sent' ? [{ id: 'sent' as const, label: 'Sent from another area' }] : [])].map((mode) => (
           <label key={mode.id} className="inline">
-            <input type="radio" name={`${id}-mode`} value={mode.id} checked={rowsMode === mode.id} onChange={() => setRowsMode(mode.id)} />
+            <input
+              type="radio"
+              name={`${id}-mode`}
+              value={mode.id}
+              checked={rowsMode === mode.id}
+              onChange={() => {
+                setWorkingSetId('');
+                setRowsMode(mode.id);
+              }}
+            />
             {mode.label}
           </label>
         ))}
@@ -97,7 +109,7 @@ export function RowsPanel() {
 
       {rowsNotice && <p className="problem" role="status">{rowsNotice}</p>}
       {rows.length > 0 && (
-        <details className="compare-rows">
+        <details className="compare-rows" open={rowsMode === 'sent' || undefined}>
           <summary>
             {rowsOrigin}
           </summary>
@@ -108,7 +120,7 @@ export function RowsPanel() {
           </ol>
         </details>
       )}
-      {problem && !rowsNotice && (rows.length > 0 || rowsMode === 'paste') && (
+      {problem && !rowsNotice && (rows.length > 0 || rowsMode === 'paste' || rowsMode === 'sent') && (
         <p className="muted" role="status">
           {problem}
         </p>

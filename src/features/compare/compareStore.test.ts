@@ -131,6 +131,28 @@ describe('the compare store', () => {
     expect(await getDatabase().dialogues.count()).toBe(0);
   });
 
+  it('shares one seed across presets, so columns differ only in what they compare', () => {
+    const store = useCompareStore.getState();
+    store.addPreset();
+    const [a, b] = useCompareStore.getState().presets;
+    expect(b!.params.temperature).not.toBe(a!.params.temperature);
+    useCompareStore.getState().setPresetParams(b!.id, { seed: 7, temperature: 1.2 });
+    const [a2, b2] = useCompareStore.getState().presets;
+    expect([a2!.params.seed, b2!.params.seed]).toEqual([7, 7]);
+    expect([a2!.params.temperature, b2!.params.temperature]).toEqual([a!.params.temperature, 1.2]);
+  });
+
+  it('takes rows handed over by another area, keeping their corpus ids', () => {
+    useCompareStore.getState().setRows([{ excerptId: '12', text: 'From the corpus.', url: 'https://example.org/a' }], '1 excerpt sent from another area');
+    const state = useCompareStore.getState();
+    expect(state.rowsMode).toBe('sent');
+    expect(state.rows).toEqual([{ excerptId: '12', text: 'From the corpus.', url: 'https://example.org/a' }]);
+    // Choosing Paste again goes back to the pasted text.
+    state.setPasteText('Pasted.');
+    useCompareStore.getState().setRowsMode('paste');
+    expect(useCompareStore.getState().rows).toEqual([{ text: 'Pasted.' }]);
+  });
+
   it('brings the last grid back after a reload, its cells filled from the saved dialogues', async () => {
     const { target } = scriptedEngine();
     useCompareStore.getState().setPasteText('First.\n\nSecond.');

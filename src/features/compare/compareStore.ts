@@ -20,7 +20,8 @@ export type CellState =
   /** A cell of a grid restored after a reload that has no saved dialogue (it failed or was stopped). */
   | { status: 'unsaved' };
 
-export type RowsMode = 'paste' | 'working-set' | 'sample';
+/** Where the rows come from; 'sent' when another area handed them over. */
+export type RowsMode = 'paste' | 'working-set' | 'sample' | 'sent';
 
 export interface CompareNote {
   message: string;
@@ -112,6 +113,7 @@ export const useCompareStore = create<CompareState>((set, get) => ({
   openItemId: null,
 
   setRowsMode(rowsMode) {
+    if (rowsMode === get().rowsMode) return;
     set({ rowsMode, rowsNotice: null });
     if (rowsMode === 'paste') get().setPasteText(get().pasteText);
     else set({ rows: [], rowsOrigin: '' });
@@ -121,7 +123,7 @@ export const useCompareStore = create<CompareState>((set, get) => ({
     set({ pasteText, rows, rowsOrigin: `${rows.length} pasted excerpt${rows.length === 1 ? '' : 's'}` });
   },
   setRows(rows, rowsOrigin) {
-    set({ rows: [...rows], rowsOrigin, rowsNotice: null });
+    set({ rowsMode: 'sent', rows: [...rows], rowsOrigin, rowsNotice: null });
   },
   async loadWorkingSet(id, name) {
     const { excerpts, missing } = await compareApi.workingSetExcerpts(id);
