@@ -8,14 +8,25 @@ import { ComparePage, useCompareStore } from '../features/compare';
 import { RunsPage } from '../features/runs';
 import { StudioPage } from '../features/studio';
 
+// In the order of the work: write a prompt, try it, compare, run it at scale; models and data beside them.
 const TABS = [
   { id: 'generate', label: 'Generate', Page: GeneratePage },
-  { id: 'compare', label: 'Compare', Page: ComparePage },
   { id: 'studio', label: 'Studio', Page: StudioPage },
+  { id: 'compare', label: 'Compare', Page: ComparePage },
+  { id: 'runs', label: 'Runs', Page: RunsPage },
   { id: 'models', label: 'Models', Page: ModelsPage },
   { id: 'corpus', label: 'Corpus', Page: CorpusPage },
-  { id: 'runs', label: 'Runs', Page: RunsPage },
 ] as const;
+
+/** The WAI-ARIA tabs pattern: arrows move between tabs (wrapping), Home and End go to the ends. */
+function tabAfterKey(key: string, current: number): number | null {
+  const last = TABS.length - 1;
+  if (key === 'ArrowRight') return current === last ? 0 : current + 1;
+  if (key === 'ArrowLeft') return current === 0 ? last : current - 1;
+  if (key === 'Home') return 0;
+  if (key === 'End') return last;
+  return null;
+}
 
 /** The loaded models as every area sees them: the Models tab owns them, the others only use them. */
 function useLabModels(): LabModels {
@@ -39,7 +50,7 @@ export function App() {
   const handoff = useMemo<LabHandoff>(
     () => ({
       useExcerptInGenerate(excerpt) {
-        useGenerateStore.getState().setExcerpt(excerpt.text, excerpt.excerptId, excerpt.url ?? null);
+        useGenerateStore.getState().receiveExcerpt(excerpt.text, excerpt.excerptId, excerpt.url ?? null);
         setTab('generate');
       },
       compareExcerpts(excerpts) {
@@ -58,7 +69,18 @@ export function App() {
       <header className="shell-header">
         <h1>MIND Lab</h1>
         <nav aria-label="Lab areas">
-          <div role="tablist" aria-label="Lab areas">
+          <div
+            role="tablist"
+            aria-label="Lab areas"
+            onKeyDown={(event) => {
+              const next = tabAfterKey(event.key, TABS.findIndex((t) => t.id === tab));
+              if (next === null) return;
+              event.preventDefault();
+              const target = TABS[next]!;
+              setTab(target.id);
+              document.getElementById(`tab-${target.id}`)?.focus();
+            }}
+          >
             {TABS.map(({ id, label }) => (
               <button
                 key={id}
@@ -66,6 +88,8 @@ export function App() {
                 id={`tab-${id}`}
                 aria-selected={tab === id}
                 aria-controls={`panel-${id}`}
+                // One tab stop for the whole list: arrows move within it.
+                tabIndex={tab === id ? 0 : -1}
                 className="tab"
                 onClick={() => setTab(id)}
               >

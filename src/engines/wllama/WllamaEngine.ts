@@ -192,6 +192,8 @@ export class WllamaEngine implements Engine {
    */
   async countTokens(text: string): Promise<number> {
     const loaded = this.requireLoaded();
+    // Counting runs the prompt through llama.cpp: it must not start a second completion beside a running one.
+    if (this.running) throw new EngineError('busy', 'The model is generating; count again when it is done.', 'Wait for the generation to finish or press Stop.');
     const bos = loaded.wllama.mustAddBosToken() ? 1 : 0;
     try {
       const result = await loaded.wllama.createCompletion({ prompt: text, max_tokens: 0, stream: false });

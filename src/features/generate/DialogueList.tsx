@@ -1,12 +1,67 @@
 import { STYLES, STYLE_IDS, type StyleId } from '../../core/styles';
+import type { DialogueRecord } from '../../core/records/dialogue';
+import { MathText, useLiveQuery, valueOr } from '../shared';
+import { generateApi } from './api';
 import { useGenerateStore } from './generateStore';
 import { StatsLine } from './StatsLine';
 
 const styleLabel = (style: string) => ((STYLE_IDS as readonly string[]).includes(style) ? STYLES[style as StyleId].label : style);
 
+/** Only http(s) links are made clickable: a scraped URL may be anything. */
+const safeHref = (url: string | null | undefined) => (url && /^https?:\/\//i.test(url) ? url : null);
+
+function DialogueDetails({ d }: { d: DialogueRecord }) {
+  const href = safeHref(d.url);
+  return (
+    <>
+      <details>
+        <summary>Source excerpt</summary>
+        {d.url && (
+          <p className="muted wrap-anywhere">
+            From {href ? <a href={href} target="_blank" rel="noopener noreferrer">{d.url}</a> : d.url}
+          </p>
+        )}
+        <MathText text={d.excerptText} />
+      </details>
+      <details>
+        <summary>Prompt</summary>
+        {d.prompt.map((message, i) => (
+          <div key={i}>
+            <b>{message.role}</b>
+            <pre className="wrap">{message.content}</pre>
+          </div>
+        ))}
+      </details>
+      <details>
+        <summary>Model and settings</summary>
+        <dl className="stats" aria-label="Model and settings">
+          <dt>Model</dt>
+          <dd>{d.modelKey}</dd>
+          <dt>Template version</dt>
+          <dd>{d.templateVersionId} · {d.templateHash.slice(0, 8)}</dd>
+          <dt>Seed</dt>
+          <dd>{d.seed}</dd>
+          <dt>Temperature</dt>
+          <dd>{d.params.temperature}</dd>
+          <dt>Top p</dt>
+          <dd>{d.params.topP}</dd>
+          <dt>Max tokens</dt>
+          <dd>{d.params.maxTokens}</dd>
+          <dt>Stop</dt>
+          <dd>{d.params.stop.length ? d.params.stop.map((s) => JSON.stringify(s)).join(', ') : 'none'}</dd>
+          <dt>Basic checks</dt>
+          <dd>{d.checks.pass ? 'pass' : d.checks.reasons.join(' ')}</dd>
+        </dl>
+      </details>
+    </>
+  );
+}
+
 export function DialogueList() {
-  const dialogues = useGenerateStore((s) => s.dialogues);
-  const storageProblems = useGenerateStore((s) => s.storageProblems);
+  // A live query: a dialogue saved or deleted in another tab (or by a run) shows here within a second.
+  const stored = valueOr(useLiveQuery(() => generateApi.listDialogues(), []), { dialogues: [], problems: [] });
+  const dialogues = stored.dialogues;
+  const storageProblems = [...useGenerateStore((s) => s.storageProblems), ...stored.problems.map((p) => `Dialogue ${p.id} is unreadable: ${p.message}`)];
   const removeDialogue = useGenerateStore((s) => s.removeDialogue);
   return (
     <section aria-labelledby="saved-heading" className="card">
@@ -26,15 +81,12 @@ export function DialogueList() {
                   Delete
                 </button>
               </header>
-              <details>
-                <summary>Excerpt</summary>
-                <pre>{d.excerptText}</pre>
-              </details>
+              <DialogueDetails d={d} />
               <ol className="turns">
                 {d.turns.map((turn, i) => (
                   <li key={i}>
                     {turn.speaker && <b>{turn.speaker}: </b>}
-                    <span>{turn.text}</span>
+                    <MathText text={turn.text} />
                   </li>
                 ))}
               </ol>

@@ -1,4 +1,4 @@
-import { useEffect } from 'react';
+import { useEffect, useRef } from 'react';
 import { preflight } from '../../core/generation/generateDialogue';
 import { LATEST } from '../../core/templates/schema';
 import { isEngineError } from '../../core/engine/errors';
@@ -10,15 +10,34 @@ import { DialogueList } from './DialogueList';
 
 export function GeneratePage({ onNavigate, models }: PageProps) {
   const { excerpt, templateId, modelKey, params, running, streamed, lastStats, problem } = useGenerateStore();
-  const { setExcerpt, setTemplate, setModelKey, setParams, generate, stop, refreshDialogues, dismissProblem } = useGenerateStore.getState();
+  const { setExcerpt, setTemplate, setModelKey, setParams, generate, stop, restore, dismissProblem } = useGenerateStore.getState();
+  const generateButton = useRef<HTMLButtonElement>(null);
+  const stopButton = useRef<HTMLButtonElement>(null);
+  const wasRunning = useRef(false);
+  const excerptBox = useRef<HTMLTextAreaElement>(null);
+  const handedOver = useGenerateStore((s) => s.handedOver);
+
+  // An excerpt sent from another area lands in view and focused, wherever the page was scrolled.
+  useEffect(() => {
+    if (handedOver === 0) return;
+    excerptBox.current?.scrollIntoView({ block: 'center' });
+    excerptBox.current?.focus({ preventScroll: true });
+  }, [handedOver]);
   const templates = valueOr(useLiveQuery(() => generateApi.listTemplates(), []), []);
   const template = templates.find((t) => t.id === templateId) ?? templates[0];
   const version = valueOr(useLiveQuery(async () => (template ? generateApi.latestVersion(template) : null), [template?.id, template?.labels[LATEST]]), null);
   const target = models.targets.find((t) => t.key === modelKey) ?? models.targets[0];
 
   useEffect(() => {
-    void refreshDialogues();
-  }, [refreshDialogues]);
+    void restore();
+  }, [restore]);
+
+  // Keyboard users keep their place: Stop takes focus while a generation runs, Generate gets it back after.
+  useEffect(() => {
+    if (running) stopButton.current?.focus();
+    else if (wasRunning.current) generateButton.current?.focus();
+    wasRunning.current = running;
+  }, [running]);
 
   // What the context leaves for the answer, before anything is sent.
   let budgetNote: string | null = null;
@@ -40,6 +59,7 @@ export function GeneratePage({ onNavigate, models }: PageProps) {
         <h2 id="generate-heading">Generate a dialogue</h2>
         <label htmlFor="excerpt">Excerpt</label>
         <textarea
+          ref={excerptBox}
           id="excerpt"
           rows={8}
           value={excerpt}
@@ -57,7 +77,7 @@ export function GeneratePage({ onNavigate, models }: PageProps) {
               ))}
             </select>
           </label>
-          {version && <span className="muted" aria-label="Template version">v{version.number} · {version.hash.slice(0, 8)}</span>}
+          {version && <span className="muted">Version v{version.number} · {version.hash.slice(0, 8)}</span>}
           <label>
             Model
             <select value={target?.key ?? ''} onChange={(e) => setModelKey(e.target.value)} disabled={models.targets.length === 0}>
@@ -72,9 +92,7 @@ export function GeneratePage({ onNavigate, models }: PageProps) {
         </div>
         <SamplingFields params={params} onChange={setParams} engine={target?.engine.kind ?? null} />
         {budgetNote && (
-          <p className="muted" aria-label="Context budget">
-            {budgetNote}
-          </p>
+          <p className="muted">{budgetNote}</p>
         )}
         <div className="row actions">
           {!target && (
@@ -83,13 +101,14 @@ export function GeneratePage({ onNavigate, models }: PageProps) {
             </span>
           )}
           <button
+            ref={generateButton}
             className="primary"
             disabled={!target || !version || running}
             onClick={() => target && version && void generate(target, version, (error) => models.reportCrash(target.key, error))}
           >
             Generate
           </button>
-          <button disabled={!running} onClick={stop}>
+          <button ref={stopButton} disabled={!running} onClick={stop}>
             Stop
           </button>
         </div>

@@ -1,8 +1,10 @@
 import { getDatabase } from '../../db/database';
 import { deleteDialogue, listDialogues, saveDialogue } from '../../db/dialogues';
+import { readSetting, removeSetting, writeSetting } from '../../db/settings';
 import { getVersion, listTemplates } from '../../db/templates';
 import { LATEST, type TemplateRecord, type TemplateVersionRecord } from '../../core/templates/schema';
 import type { DialogueRecord } from '../../core/records/dialogue';
+import { DRAFT_PREFIX, draftSchema, WORKSPACE_KEY, workspaceSchema, type Draft, type Workspace } from './workspace';
 
 /** The Generate page's I/O: everything it reads and writes goes through here. */
 export const generateApi = {
@@ -13,5 +15,28 @@ export const generateApi = {
   latestVersion: async (template: TemplateRecord): Promise<TemplateVersionRecord | null> => {
     const id = template.labels[LATEST];
     return id ? getVersion(getDatabase(), id) : null;
+  },
+  readWorkspace: () => readSetting(getDatabase(), WORKSPACE_KEY, workspaceSchema),
+  writeWorkspace: (workspace: Workspace) => writeSetting(getDatabase(), WORKSPACE_KEY, workspaceSchema, workspace),
+  writeDraft: (tabId: string, draft: Draft) => writeSetting(getDatabase(), `${DRAFT_PREFIX}${tabId}`, draftSchema, draft),
+  removeDraft: (tabId: string) => removeSetting(getDatabase(), `${DRAFT_PREFIX}${tabId}`),
+
+  /**
+   * Drafts left by tabs that are gone. A generating tab holds a Web Lock named after its draft, so a draft whose
+   * lock is free belongs to no living tab; each is taken under that lock, so two tabs never recover it twice.
+   */
+  async recoverDrafts(recover: (draft: Draft) => Promise<void>): Promise<string[]> {
+    const keys = (await getDatabase().settings.where('key').startsWith(DRAFT_PREFIX).primaryKeys()) as string[];
+    const problems: string[] = [];
+    for (const key of keys) {
+      await navigator.locks.request(key, { ifAvailable: true }, async (lock) => {
+        if (!lock) return;
+        const { value, problem } = await readSetting(getDatabase(), key, draftSchema);
+        if (problem) problems.push(problem);
+        if (value && value.raw.trim()) await recover(value);
+        await removeSetting(getDatabase(), key);
+      });
+    }
+    return problems;
   },
 };

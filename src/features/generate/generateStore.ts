@@ -1,12 +1,15 @@
 import { create } from 'zustand';
 import { describeError } from '../../core/engine/errors';
-import { generateDialogue, type GenerationTarget } from '../../core/generation/generateDialogue';
-import type { DialogueRecord } from '../../core/records/dialogue';
+import { estimateTokens } from '../../core/chunking/estimateTokens';
+import { buildDialogueRecord, generateDialogue, type GenerationTarget } from '../../core/generation/generateDialogue';
+import { estimatePromptTokens } from '../../core/generation/promptTokens';
+import { renderTemplate } from '../../core/templates/variables';
 import { builtInTemplateId } from '../../core/templates/builtins';
 import type { TemplateVersionRecord } from '../../core/templates/schema';
 import { DEFAULT_SAMPLING, type GenerationStats, type SamplingParams } from '../../core/types';
 import { generateApi } from './api';
 import { createFrameBatcher } from '../shared';
+import { DRAFT_PREFIX, type Draft, type Workspace } from './workspace';
 
 export interface GenerateProblem {
   message: string;
@@ -24,20 +27,56 @@ interface GenerateState {
   streamed: string;
   lastStats: GenerationStats | null;
   problem: GenerateProblem | null;
-  dialogues: DialogueRecord[];
+  /** Stored values that could not be read back (the workspace, a recovered draft). */
   storageProblems: string[];
+  /** False until the stored workspace has been put back: nothing is written over it before. */
+  restored: boolean;
+  restore(): Promise<void>;
+  /** Counts excerpts handed over from another area: the page brings the excerpt into view and focus on each. */
+  handedOver: number;
+  receiveExcerpt(text: string, excerptId?: string, url?: string | null): void;
   setExcerpt(text: string, excerptId?: string, url?: string | null): void;
   setTemplate(templateId: string): void;
   setModelKey(key: string): void;
   setParams(patch: Partial<SamplingParams>): void;
   dismissProblem(): void;
-  refreshDialogues(): Promise<void>;
   removeDialogue(id: string): Promise<void>;
   generate(target: GenerationTarget, version: TemplateVersionRecord, onCrash: (error: unknown) => void): Promise<void>;
   stop(): void;
 }
 
 let running: AbortController | null = null;
+/** Names this tab's draft (and the Web Lock that says the tab is alive). */
+const tabId = crypto.randomUUID();
+const DRAFT_EVERY_MS = 500;
+
+function workspaceOf(state: GenerateState): Workspace {
+  // A field left empty (NaN) is not stored: the default comes back instead.
+  const params = Object.fromEntries(Object.entries(state.params).filter(([, v]) => typeof v !== 'number' || Number.isFinite(v))) as Workspace['params'];
+  return { excerpt: state.excerpt, ...(state.excerptId ? { excerptId: state.excerptId } : {}), url: state.url, templateId: state.templateId, modelKey: state.modelKey, params };
+}
+
+/** A generation cut short by a reload or a crash, kept as what it was: stopped, with what had streamed. */
+function recoveredDialogue(draft: Draft) {
+  return buildDialogueRecord({
+    id: crypto.randomUUID(),
+    createdAt: draft.startedAt,
+    target: draft.target,
+    version: draft.version,
+    excerpt: draft.excerpt,
+    messages: draft.messages,
+    params: draft.params,
+    raw: draft.raw,
+    stats: {
+      promptTokens: estimatePromptTokens(draft.messages, null),
+      completionTokens: estimateTokens(draft.raw),
+      timeToFirstTokenMs: null,
+      decodeTokensPerSecond: null,
+      totalMs: Math.max(0, draft.updatedAt - draft.startedAt),
+      finishReason: 'abort',
+    },
+  });
+}
 
 export const useGenerateStore = create<GenerateState>((set, get) => ({
   excerpt: '',
@@ -50,8 +89,17 @@ export const useGenerateStore = create<GenerateState>((set, get) => ({
   streamed: '',
   lastStats: null,
   problem: null,
-  dialogues: [],
   storageProblems: [],
+  restored: false,
+  handedOver: 0,
+  receiveExcerpt: (excerpt, excerptId, url = null) => set({ excerpt, excerptId, url, handedOver: get().handedOver + 1 }),
+
+  async restore() {
+    const { value, problem } = await generateApi.readWorkspace();
+    if (value) set({ ...value, excerptId: value.excerptId, params: { ...DEFAULT_SAMPLING, ...value.params } });
+    const draftProblems = await generateApi.recoverDrafts((draft) => generateApi.saveDialogue(recoveredDialogue(draft)));
+    set({ restored: true, storageProblems: [...(problem ? [problem] : []), ...draftProblems] });
+  },
 
   // A typed excerpt is no longer the corpus excerpt it may have started as.
   setExcerpt: (excerpt, excerptId, url = null) => set({ excerpt, excerptId, url }),
@@ -60,14 +108,8 @@ export const useGenerateStore = create<GenerateState>((set, get) => ({
   setParams: (patch) => set({ params: { ...get().params, ...patch } }),
   dismissProblem: () => set({ problem: null }),
 
-  async refreshDialogues() {
-    const { dialogues, problems } = await generateApi.listDialogues();
-    set({ dialogues, storageProblems: problems.map((p) => `Dialogue ${p.id} is unreadable: ${p.message}`) });
-  },
-
   async removeDialogue(id) {
     await generateApi.deleteDialogue(id);
-    await get().refreshDialogues();
   },
 
   async generate(target, version, onCrash) {
@@ -79,6 +121,30 @@ export const useGenerateStore = create<GenerateState>((set, get) => ({
     let raw = '';
     // Deltas arrive faster than the screen refreshes: render at most once a frame.
     const batcher = createFrameBatcher(() => set({ streamed: raw }));
+    const draft: Draft = {
+      startedAt: Date.now(),
+      updatedAt: Date.now(),
+      version: { id: version.id, hash: version.hash, content: version.content },
+      excerpt: { text: excerpt, ...(excerptId ? { excerptId } : {}), url },
+      messages: renderTemplate(version.content, excerpt),
+      target: { engine: target.engine.kind, modelName: target.model.modelName, key: target.key },
+      params,
+      raw: '',
+    };
+    let draftWrittenAt = 0;
+    const saveDraft = () => {
+      draftWrittenAt = Date.now();
+      void generateApi.writeDraft(tabId, { ...draft, raw, updatedAt: draftWrittenAt }).catch(() => undefined);
+    };
+    // Held while this tab generates: a draft whose lock is free belongs to a tab that is gone.
+    let releaseLock = () => {};
+    const lockHeld = new Promise<void>((resolve) => {
+      void navigator.locks.request(`${DRAFT_PREFIX}${tabId}`, () => new Promise<void>((release) => {
+        releaseLock = release;
+        resolve();
+      }));
+    });
+    await lockHeld;
     try {
       const { dialogue, stats } = await generateDialogue({
         target,
@@ -89,13 +155,13 @@ export const useGenerateStore = create<GenerateState>((set, get) => ({
         onText: (text) => {
           raw = text;
           batcher.schedule();
+          if (Date.now() - draftWrittenAt >= DRAFT_EVERY_MS) saveDraft();
         },
       });
       batcher.flush();
       set({ lastStats: stats });
       if (!dialogue) return;
       await generateApi.saveDialogue(dialogue);
-      await get().refreshDialogues();
     } catch (error) {
       batcher.flush();
       const { message, hint, code } = describeError(error);
@@ -103,6 +169,8 @@ export const useGenerateStore = create<GenerateState>((set, get) => ({
       set({ problem: { message: code === 'bad-request' || code === 'context-overflow' ? message : `Generation failed: ${message}`, hint: `${hint} Nothing was saved.` } });
     } finally {
       batcher.cancel();
+      await generateApi.removeDraft(tabId).catch(() => undefined);
+      releaseLock();
       if (running === controller) running = null;
       set({ running: false });
     }
@@ -112,3 +180,13 @@ export const useGenerateStore = create<GenerateState>((set, get) => ({
     running?.abort();
   },
 }));
+
+let workspaceTimer: ReturnType<typeof setTimeout> | null = null;
+// The workspace is written a moment after the last change, and never before the stored one was read back.
+useGenerateStore.subscribe((state, previous) => {
+  if (!state.restored) return;
+  const changed = (['excerpt', 'excerptId', 'url', 'templateId', 'modelKey', 'params'] as const).some((key) => state[key] !== previous[key]);
+  if (!changed) return;
+  if (workspaceTimer) clearTimeout(workspaceTimer);
+  workspaceTimer = setTimeout(() => void generateApi.writeWorkspace(workspaceOf(useGenerateStore.getState())).catch(() => undefined), 300);
+});

@@ -1,0 +1,115 @@
+import { expect, test, type Page } from '@playwright/test';
+import { resolveTestModel } from './helpers/testModel';
+
+// Daily use: keyboard tabs, no page overflow at phone and desktop widths, the Generate workspace back after a
+// reload, a generation cut short by a reload kept as a stopped dialogue, and lists live across tabs.
+test.describe.configure({ timeout: 120_000 });
+
+const AREAS = ['Generate', 'Studio', 'Compare', 'Runs', 'Models', 'Corpus'];
+const EXCERPT = 'The derivative of $f(x) = x^2$ is $f\'(x) = 2x$: expand $(x+h)^2$, subtract $x^2$, divide by $h$.';
+
+let modelPath: string;
+test.beforeAll(async () => {
+  modelPath = await resolveTestModel();
+});
+
+async function loadStories(page: Page) {
+  await page.getByRole('tab', { name: 'Models' }).click();
+  await page.getByRole('region', { name: /wllama/ }).getByLabel('GGUF model file').setInputFiles(modelPath);
+  await expect(page.getByRole('region', { name: 'Active model' })).toContainText('on wllama · context 2048 tokens', { timeout: 60_000 });
+  await page.getByRole('tab', { name: 'Generate' }).click();
+}
+
+const generatePanel = (page: Page) => page.getByRole('region', { name: 'Generate a dialogue' });
+const savedDialogues = (page: Page) => page.getByRole('list', { name: 'Saved dialogues' }).getByRole('article');
+
+test('tabs follow the WAI-ARIA pattern from the keyboard alone', async ({ page }) => {
+  await page.goto('/');
+  await page.getByRole('tab', { name: 'Generate' }).focus();
+  await page.keyboard.press('ArrowRight');
+  await expect(page.getByRole('tab', { name: 'Studio' })).toHaveAttribute('aria-selected', 'true');
+  await expect(page.getByRole('tab', { name: 'Studio' })).toBeFocused();
+  await page.keyboard.press('End');
+  await expect(page.getByRole('tab', { name: 'Corpus' })).toBeFocused();
+  await expect(page.getByRole('tabpanel', { name: 'Corpus' })).toBeVisible();
+  await page.keyboard.press('ArrowRight');
+  await expect(page.getByRole('tab', { name: 'Generate' })).toHaveAttribute('aria-selected', 'true');
+  await page.keyboard.press('ArrowLeft');
+  await expect(page.getByRole('tab', { name: 'Corpus' })).toHaveAttribute('aria-selected', 'true');
+  await page.keyboard.press('Home');
+  await expect(page.getByRole('tab', { name: 'Generate' })).toBeFocused();
+  // One tab stop for the whole tab list.
+  await expect(page.getByRole('tab', { name: 'Models' })).toHaveAttribute('tabindex', '-1');
+});
+
+for (const width of [390, 1920]) {
+  test(`no screen overflows the page horizontally at ${width} px`, async ({ page }) => {
+    await page.setViewportSize({ width, height: 900 });
+    await page.goto('/');
+    for (const area of AREAS) {
+      await page.getByRole('tab', { name: area }).click();
+      await expect(page.getByRole('tabpanel', { name: area })).toBeVisible();
+      const { scrollWidth, clientWidth } = await page.evaluate(() => ({ scrollWidth: document.documentElement.scrollWidth, clientWidth: document.documentElement.clientWidth }));
+      expect(scrollWidth, `${area} at ${width} px`).toBeLessThanOrEqual(clientWidth);
+    }
+  });
+}
+
+test('the Generate workspace comes back after a reload', async ({ page }) => {
+  await page.goto('/');
+  const panel = generatePanel(page);
+  await panel.getByLabel('Excerpt', { exact: true }).fill(EXCERPT);
+  await panel.getByLabel('Conversation style').selectOption({ label: 'Debate' });
+  await panel.getByLabel('Temperature').fill('0.3');
+  await panel.getByLabel('Seed').fill('7');
+  // Written a moment after the last change: wait until it is stored, not for a fixed time.
+  await expect.poll(() => page.evaluate(async () => {
+    const db = await new Promise<IDBDatabase>((resolve, reject) => {
+      const open = indexedDB.open('mind-lab');
+      open.onsuccess = () => resolve(open.result);
+      open.onerror = () => reject(open.error);
+    });
+    const row = await new Promise<{ value?: { params?: { seed?: number } } } | undefined>((resolve) => {
+      const get = db.transaction('settings').objectStore('settings').get('generate.workspace');
+      get.onsuccess = () => resolve(get.result);
+    });
+    db.close();
+    return row?.value?.params?.seed;
+  })).toBe(7);
+  await page.reload();
+  await expect(panel.getByLabel('Excerpt', { exact: true })).toHaveValue(EXCERPT);
+  await expect(panel.getByLabel('Conversation style')).toHaveValue('builtin:DEBATE');
+  await expect(panel.getByLabel('Temperature')).toHaveValue('0.3');
+  await expect(panel.getByLabel('Seed')).toHaveValue('7');
+});
+
+test('a generation cut short by a reload is kept as a stopped dialogue; a second tab sees new dialogues live', async ({ page, context }) => {
+  await page.goto('/');
+  const other = await context.newPage();
+  await other.goto('/');
+  await expect(other.getByRole('heading', { name: 'Saved dialogues (0)' })).toBeVisible();
+
+  await loadStories(page);
+  const panel = generatePanel(page);
+  await panel.getByLabel('Excerpt', { exact: true }).fill(EXCERPT);
+  await panel.getByLabel('Max tokens').fill('1500');
+  await panel.getByRole('button', { name: 'Generate' }).click();
+  // Focus moves to Stop while it runs, so the keyboard user can stop it at once.
+  await expect(panel.getByRole('button', { name: 'Stop' })).toBeFocused();
+  await expect(panel.getByRole('log')).not.toHaveText(/^(Waiting for the first token…)?$/);
+  await page.reload();
+
+  await expect(page.getByRole('heading', { name: 'Saved dialogues (1)' })).toBeVisible();
+  await expect(savedDialogues(page).first()).toContainText('· stopped ·');
+  await expect(savedDialogues(page).first().getByRole('listitem').first()).not.toBeEmpty();
+  // The other tab saw it arrive without a reload.
+  await expect(other.getByRole('heading', { name: 'Saved dialogues (1)' })).toBeVisible({ timeout: 5_000 });
+
+  // A finished generation gives focus back to Generate.
+  await loadStories(page);
+  await panel.getByLabel('Max tokens').fill('24');
+  await panel.getByRole('button', { name: 'Generate' }).click();
+  await expect(page.getByRole('heading', { name: 'Saved dialogues (2)' })).toBeVisible();
+  await expect(panel.getByRole('button', { name: 'Generate' })).toBeFocused();
+  await expect(other.getByRole('heading', { name: 'Saved dialogues (2)' })).toBeVisible({ timeout: 5_000 });
+});
