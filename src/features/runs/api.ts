@@ -1,11 +1,8 @@
 import { getDatabase } from '../../db/database';
-import { getDocument } from '../../db/corpusDocuments';
-import { getExcerpts } from '../../db/corpusExcerpts';
 import { listWorkingSets } from '../../db/corpusWorkingSets';
 import { countItems, createRun, dexieRunStore, getRun, listItems, listRuns, retryFailed, updateRun } from '../../db/runs';
-import { listRunDialogues } from '../../db/runProgress';
+import { listRunDialogues, workingSetExcerpts } from '../../db/runProgress';
 import { getVersion, listTemplates } from '../../db/templates';
-import type { ExcerptInput } from '../../core/generation/plan';
 import type { RunRecord, WorkItemRecord } from '../../core/records/run';
 import { LATEST, type TemplateRecord, type TemplateVersionRecord } from '../../core/templates/schema';
 
@@ -16,12 +13,6 @@ export interface TemplateChoice {
   template: TemplateRecord;
   /** The version a run uses: the template's `latest`. */
   version: TemplateVersionRecord;
-}
-
-export interface WorkingSetExcerpts {
-  excerpts: ExcerptInput[];
-  /** Ids in the working set whose excerpt no longer exists. */
-  missingIds: number[];
 }
 
 /** The Runs area's I/O: everything it reads and writes goes through here. */
@@ -65,24 +56,7 @@ export const runsApi = {
     return Object.fromEntries(entries);
   },
 
-  /** A working set's excerpts in its order, each with its page's url (kept with everything derived from it). */
-  async workingSetExcerpts(workingSetId: string): Promise<WorkingSetExcerpts> {
-    const db = getDatabase();
-    const set = (await listWorkingSets(db)).find((w) => w.id === workingSetId);
-    if (!set) return { excerpts: [], missingIds: [] };
-    const rows = await getExcerpts(db, set.excerptIds);
-    const urls = new Map<number, string | null>();
-    for (const row of rows) {
-      if (row && !urls.has(row.documentId)) urls.set(row.documentId, (await getDocument(db, row.documentId))?.url ?? null);
-    }
-    const excerpts: ExcerptInput[] = [];
-    const missingIds: number[] = [];
-    rows.forEach((row, i) => {
-      if (row) excerpts.push({ excerptId: String(set.excerptIds[i]), text: row.text, url: urls.get(row.documentId) ?? null });
-      else missingIds.push(set.excerptIds[i]!);
-    });
-    return { excerpts, missingIds };
-  },
+  workingSetExcerpts: (workingSetId: string) => workingSetExcerpts(getDatabase(), workingSetId),
 
   /** Whether some tab (this one included) holds the driver lock now. */
   async driverLockHeld(): Promise<boolean> {
