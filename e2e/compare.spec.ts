@@ -72,6 +72,16 @@ test('compares two styles × two pasted excerpts: cells stream with stats, heade
   for (const cell of await cellsOf(grid).all()) await expect(cell).toContainText('Max tokens (4000) is more than the');
   await expect(compare.getByRole('button', { name: 'Run' })).toBeEnabled();
 
+  // Stop aborts the one scheduler run: the streaming cell keeps its text unsaved, the others never start.
+  await maxTokens.fill('1500');
+  await compare.getByRole('button', { name: 'Run' }).click();
+  await expect(cellsOf(grid).first().locator('pre')).not.toBeEmpty();
+  await compare.getByRole('button', { name: 'Stop' }).click();
+  await expect(compare.getByRole('alert')).toContainText('Stopped.');
+  await expect(cellsOf(grid).first()).toContainText('Stopped before the end; not saved.');
+  for (const cell of await cellsOf(grid).all()) await expect(cell).toHaveAttribute('aria-busy', 'false');
+  await expect(cellsOf(grid).filter({ hasText: 'Not run.' })).toHaveCount(3);
+
   await maxTokens.fill('32');
   await compare.getByRole('button', { name: 'Run' }).click();
   const cells = cellsOf(grid);
@@ -136,7 +146,7 @@ test('compares two styles × two pasted excerpts: cells stream with stats, heade
   expect(ratings).toHaveLength(1);
   expect(ratings[0]).toMatchObject({ rater: 'me', thumb: 'up', note: 'clear first step' });
   const dialogues = await readStore(page, 'dialogues');
-  // Four from the real run; the refused cells stored nothing. Grid dialogues belong to no run.
+  // Four from the real run; the refused and stopped cells stored nothing. Grid dialogues belong to no run.
   expect(dialogues).toHaveLength(4);
   expect(dialogues.map((d) => d.id)).toContain(ratings[0]!.dialogueId);
   expect(dialogues.every((d) => d.runId === undefined)).toBe(true);
