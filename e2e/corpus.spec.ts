@@ -31,6 +31,9 @@ test('imports the OpenWebMath sample (JSONL), searches it, renders math and send
   await page.getByRole('button', { name: 'Search', exact: true }).click();
   await expect(page.getByRole('status').filter({ hasText: /^\d+ excerpts \(/ })).toBeVisible();
   const excerpts = page.getByRole('list', { name: 'Excerpts' });
+  // Each hit's snippet opens near its first match and marks the words that matched (prefix: "eigenvalues" too).
+  await expect(excerpts.getByRole('listitem').first().locator('mark').first()).toHaveText(/^eigenvalue/i);
+  await expect(excerpts.locator('mark').filter({ hasNotText: /^eigenvalue/i })).toHaveCount(0);
   await excerpts.getByRole('button').first().click();
   const view = page.getByRole('region', { name: /^Excerpt \d+$/ });
   await expect(view.getByRole('region', { name: 'Rendered excerpt' }).getByRole('math').first()).toBeVisible();
