@@ -212,10 +212,6 @@ function isDelimiterRow(text: string, start: number, end: number): boolean {
   }
 }
 
-function lineHasPipe(text: string, start: number, end: number): boolean {
-  const pipe = text.indexOf('|', start);
-  return pipe >= 0 && pipe < end;
-}
 
 function isBlankLine(text: string, start: number, end: number): boolean {
   for (let i = start; i < end; i += 1) if (!isWhitespaceCode(text.charCodeAt(i))) return false;
@@ -255,6 +251,8 @@ class SpanScanner {
   private readonly doubleDollar: NextOccurrence;
   private readonly closeParen: NextOccurrence;
   private readonly closeBracket: NextOccurrence;
+  /** Pipes, for tables: every line start asks, so an unbounded indexOf per line would be quadratic. */
+  private readonly pipe: NextOccurrence;
   private fences: Map<number, FenceIndex> = new Map();
   private environments: Map<number, number> | null = null;
   private backtickLine: BacktickLine | null = null;
@@ -266,6 +264,7 @@ class SpanScanner {
     // `\)` and `\]` closers begin with their own backslash; they are not checked for escapes.
     this.closeParen = new NextOccurrence(text, '\\)');
     this.closeBracket = new NextOccurrence(text, '\\]');
+    this.pipe = new NextOccurrence(text, '|');
   }
 
   /** Index of the first blank line at or after `from` (text.length if none); asked with growing `from`. */
@@ -282,6 +281,11 @@ class SpanScanner {
     const at = finder.next(from);
     if (at < 0 || at + closerLength > this.paragraphEnd(opener)) return -1;
     return at + closerLength;
+  }
+
+  private lineHasPipe(start: number, end: number): boolean {
+    const pipe = this.pipe.next(start);
+    return pipe >= 0 && pipe < end;
   }
 
   private fenceIndex(fenceChar: number): FenceIndex {
@@ -312,13 +316,13 @@ class SpanScanner {
         if (closeEnd >= 0) return this.trimmed(lineStart, closeEnd, 'code');
       }
     }
-    if (headerEnd >= text.length || !lineHasPipe(text, lineStart, headerEnd)) return null;
+    if (headerEnd >= text.length || !this.lineHasPipe(lineStart, headerEnd)) return null;
     const delimiterEnd = lineEndOf(text, headerEnd + 1);
     if (!isDelimiterRow(text, headerEnd + 1, delimiterEnd)) return null;
     let end = delimiterEnd;
     while (end < text.length) {
       const nextEnd = lineEndOf(text, end + 1);
-      if (!lineHasPipe(text, end + 1, nextEnd) || isBlankLine(text, end + 1, nextEnd)) break;
+      if (!this.lineHasPipe(end + 1, nextEnd) || isBlankLine(text, end + 1, nextEnd)) break;
       end = nextEnd;
     }
     return this.trimmed(lineStart, end, 'table');
