@@ -187,6 +187,33 @@ test('a 20-item wllama run survives a reload mid-run: resumed, it stores exactly
   await watcher.close();
 });
 
+test('Pause keeps a run resumable with nothing half-stored, and Cancel ends it for good, keeping what was done', async ({ page }) => {
+  const name = 'Pause then cancel';
+  await page.goto('/');
+  await loadWllama(page);
+  await planAndStart(page, { name, excerpts: TEN_EXCERPTS, templates: ['Two Students', 'Teacher–Student'], maxTokens: 24 }, 20);
+  const detail = runDetail(page, name);
+
+  await expect.poll(() => shownDone(detail), { intervals: [50] }).toBeGreaterThanOrEqual(1);
+  await detail.getByRole('button', { name: 'Pause' }).click();
+  await expect(runStatus(page, name)).toHaveText('Paused.');
+  // Paused by the person: no alert, and the item that was streaming went back to pending, not half-stored.
+  await expect(detail.getByRole('alert')).toHaveCount(0);
+  const paused = await storedRun(page, name);
+  expect(paused.states.pending ?? 0).toBeGreaterThan(0);
+  expect(paused).toMatchObject({ itemCount: 20, dialogues: paused.states.done, errors: [], consistent: true });
+
+  await detail.getByRole('button', { name: 'Resume' }).click();
+  await expect(runStatus(page, name)).toHaveText('Running in this tab.');
+  await expect.poll(() => shownDone(detail), { intervals: [50] }).toBeGreaterThan(paused.states.done!);
+  await detail.getByRole('button', { name: 'Cancel' }).click();
+  await expect(runStatus(page, name)).toHaveText('Cancelled. Finished items and their dialogues are kept.');
+  await expect(detail.getByRole('button', { name: 'Resume' })).toHaveCount(0);
+  const cancelled = await storedRun(page, name);
+  expect(cancelled.states.pending ?? 0).toBeGreaterThan(0);
+  expect(cancelled).toMatchObject({ dialogues: cancelled.states.done, errors: [], consistent: true });
+});
+
 test.describe('against the local OpenAI-compatible server', () => {
   let server: RunningLlamaServer | undefined;
   test.afterAll(async () => {
