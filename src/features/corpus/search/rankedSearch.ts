@@ -30,7 +30,7 @@ interface Expansion {
 
 /**
  * AND search over the segments: every query term must match (itself, or a word it begins when it is a prefix
- * term). Every hit is scored in typed arrays, but only the best `topK` are ordered by score (a bounded heap),
+ * term). Every hit is scored in typed arrays, but only the best `topK` are ordered by score (a quickselect),
  * so a word found in every excerpt costs a pass over its postings, not a sort of 100k result objects.
  */
 export function rankedSearch(segments: SearchedSegment[], query: QueryTerm[], topK = TOP_K): RankedHits {
@@ -70,29 +70,30 @@ export function rankedSearch(segments: SearchedSegment[], query: QueryTerm[], to
     return Math.log(1 + (documents - df + 0.5) / (df + 0.5));
   };
 
-  const hitIds = new Float64Array(documents);
-  const hitScores = new Float64Array(documents);
+  const hitIds = grow('hitIds', documents);
+  const hitScores = grow('hitScores', documents);
   let hits = 0;
   for (const { segment, keep } of segments) {
     const n = segment.excerptIds.length;
-    const matched = new Uint16Array(n);
-    const scores = new Float64Array(n);
-    expansions.forEach((terms, q) => {
-      for (const { term, weight } of terms) {
+    const matched = grow('matched', n).fill(0, 0, n);
+    const scores = grow('scores', n).fill(0, 0, n);
+    const { postingStarts, postingDocs, postingFreqs, lengths } = segment;
+    for (let q = 0; q < expansions.length; q += 1) {
+      for (const { term, weight } of expansions[q]!) {
         const t = findTerm(segment, term);
         if (t < 0) continue;
         const termIdf = idf(term) * weight;
-        for (let p = segment.postingStarts[t]!, end = segment.postingStarts[t + 1]!; p < end; p += 1) {
-          const doc = segment.postingDocs[p]!;
+        for (let p = postingStarts[t]!, end = postingStarts[t + 1]!; p < end; p += 1) {
+          const doc = postingDocs[p]!;
           const state = matched[doc]!;
           if (state !== q && state !== q + 1) continue;
           matched[doc] = q + 1;
-          const tf = segment.postingFreqs[p]!;
-          const norm = K1 * (1 - B + (B * segment.lengths[doc]!) / averageLength);
+          const tf = postingFreqs[p]!;
+          const norm = K1 * (1 - B + (B * lengths[doc]!) / averageLength);
           scores[doc]! += termIdf * (DELTA + (tf * (K1 + 1)) / (tf + norm));
         }
       }
-    });
+    }
     const all = expansions.length;
     for (let doc = 0; doc < n; doc += 1) {
       if (matched[doc] === all && (!keep || keep(doc))) {
@@ -104,6 +105,26 @@ export function rankedSearch(segments: SearchedSegment[], query: QueryTerm[], to
   }
   const inOrder = inIdOrder(hitIds.subarray(0, hits), hitScores.subarray(0, hits));
   return topFirst(inOrder.ids, inOrder.scores, topK);
+}
+
+/**
+ * Buffers reused from one search to the next (a search runs start to end without yielding), so a query with
+ * 100k hits allocates no large arrays and leaves the garbage collector nothing big to do.
+ */
+const scratch = {
+  hitIds: new Float64Array(0),
+  hitScores: new Float64Array(0),
+  scores: new Float64Array(0),
+  select: new Float64Array(0),
+  matched: new Uint16Array(0),
+};
+
+function grow<K extends keyof typeof scratch>(name: K, length: number): (typeof scratch)[K] {
+  if (scratch[name].length < length) {
+    const SameKind = scratch[name].constructor as new (n: number) => (typeof scratch)[K];
+    scratch[name] = new SameKind(Math.max(length, scratch[name].length * 2));
+  }
+  return scratch[name];
 }
 
 function rangeOf(segment: IndexSegment, term: string): [number, number] {
@@ -127,7 +148,12 @@ function allInOrder(segments: SearchedSegment[]): RankedHits {
 export function topFirst(ids: ArrayLike<number>, scores: ArrayLike<number>, k: number): RankedHits {
   const count = ids.length;
   if (count === 0) return { ids: [], ranked: 0 };
-  const threshold = k >= count ? -Infinity : kthLargest(Float64Array.from(scores), k);
+  let threshold = -Infinity;
+  if (k < count) {
+    const values = grow('select', count).subarray(0, count);
+    for (let hit = 0; hit < count; hit += 1) values[hit] = scores[hit]!;
+    threshold = kthLargest(values, k);
+  }
   let above = 0;
   for (let hit = 0; hit < count; hit += 1) if (scores[hit]! > threshold) above += 1;
   let ties = Math.min(k, count) - above;
