@@ -113,3 +113,15 @@ test('a generation cut short by a reload is kept as a stopped dialogue; a second
   await expect(panel.getByRole('button', { name: 'Generate' })).toBeFocused();
   await expect(other.getByRole('heading', { name: 'Saved dialogues (2)' })).toBeVisible({ timeout: 5_000 });
 });
+
+test('a load error shows next to the control that caused it, takes focus, and is repeated in the Active model card', async ({ page }) => {
+  await page.goto('/');
+  await page.getByRole('tab', { name: 'Models' }).click();
+  const panel = page.getByRole('region', { name: /wllama/ });
+  await panel.getByLabel('GGUF model file').setInputFiles({ name: 'notes.gguf', mimeType: 'application/octet-stream', buffer: Buffer.from('{"text": "not a model"}\n') });
+  const alert = panel.getByRole('alert');
+  await expect(alert).toContainText('notes.gguf is not a GGUF model');
+  await expect(alert).toBeFocused();
+  await expect(alert).toBeInViewport();
+  await expect(page.getByRole('region', { name: 'Active model' }).getByRole('alert')).toContainText('notes.gguf is not a GGUF model');
+});

@@ -35,7 +35,8 @@ export function GeneratePage({ onNavigate, models }: PageProps) {
   // Keyboard users keep their place: Stop takes focus while a generation runs, Generate gets it back after.
   useEffect(() => {
     if (running) stopButton.current?.focus();
-    else if (wasRunning.current) generateButton.current?.focus();
+    // After a failure the problem takes focus instead (it says what to do next).
+    else if (wasRunning.current && !useGenerateStore.getState().problem) generateButton.current?.focus();
     wasRunning.current = running;
   }, [running]);
 
@@ -112,7 +113,7 @@ export function GeneratePage({ onNavigate, models }: PageProps) {
             Stop
           </button>
         </div>
-        {problem && <Problem {...problem} onDismiss={dismissProblem} />}
+        {problem && <Problem {...problem} takeFocus onDismiss={dismissProblem} />}
         <h3 id="output-heading">Output</h3>
         <pre className="output" role="log" aria-labelledby="output-heading" aria-busy={running}>
           {streamed || (running ? 'Waiting for the first token…' : '')}

@@ -1,6 +1,7 @@
 import { useEffect, useId } from 'react';
 import { Problem } from '../../shared';
 import { useEngineStore } from '../engineStore';
+import { EngineSlotStatus } from '../EngineSlotStatus';
 import { useOpenAIPanelStore } from './openaiStore';
 
 /** Connects to any OpenAI-compatible server (llama-server, vLLM, Ollama, a hosted API) and makes one of its models active. */
@@ -55,7 +56,7 @@ export function OpenAIPanel() {
       <p id={ids.keyNote} className="muted">
         The key stays in memory unless you tick &quot;Remember key on this device&quot;; then it is stored unencrypted in this browser&apos;s IndexedDB.
       </p>
-      {problem && <Problem {...problem} onDismiss={dismissProblem} />}
+      {problem && <Problem {...problem} takeFocus onDismiss={dismissProblem} />}
       {status === 'connected' && (
         <div className="row">
           <label htmlFor={ids.model}>
@@ -76,6 +77,7 @@ export function OpenAIPanel() {
           </span>
         </div>
       )}
+      <EngineSlotStatus kind="openai" />
     </section>
   );
 }

@@ -1,5 +1,6 @@
 import { Problem } from '../../shared';
 import { useEngineStore } from '../engineStore';
+import { EngineSlotStatus } from '../EngineSlotStatus';
 import { CacheBackendChoice } from './CacheBackendChoice';
 import { CachedModels } from './CachedModels';
 import { CatalogTable } from './CatalogTable';
@@ -19,9 +20,9 @@ export function WebLlmPanel() {
       <h2 id="webllm-heading">WebLLM (WebGPU)</h2>
       <p className="muted">
         MLC models run on the GPU in a Web Worker. The first load downloads the weights from Hugging Face and keeps
-        them in the browser; progress and problems show in the Active model card above.
+        them in the browser; progress and problems show here and in the Active model card above.
       </p>
-      {state.problem && <Problem {...state.problem} onDismiss={() => useWebLlmStore.setState({ problem: null })} />}
+      {state.problem && <Problem {...state.problem} takeFocus onDismiss={() => useWebLlmStore.setState({ problem: null })} />}
 
       <h3>This device</h3>
       <DeviceReport gpu={state.gpu} />
@@ -37,6 +38,7 @@ export function WebLlmPanel() {
         onLoad={(modelId) => void state.loadModel({ kind: 'webllm-prebuilt', modelId })}
       />
       <CustomModelForm busy={busy} onLoad={(source) => void state.loadModel(source)} />
+      <EngineSlotStatus kind="webllm" />
 
       <h3>Storage</h3>
       <CacheBackendChoice value={state.cacheBackend} onChange={state.setCacheBackend} />

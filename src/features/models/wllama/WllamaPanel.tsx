@@ -2,6 +2,7 @@ import { useEffect, useId, useState, type DragEvent } from 'react';
 import { DEFAULT_CONTEXT_SIZE, WllamaEngine } from '../../../engines/wllama';
 import type { EngineCapabilities, ModelSource } from '../../../core/engine/types';
 import { useEngineStore } from '../engineStore';
+import { EngineSlotStatus } from '../EngineSlotStatus';
 import './WllamaPanel.css';
 
 const CONTEXT_SIZES = [256, 512, 1024, 2048, 4096, 8192];
@@ -133,6 +134,7 @@ export function WllamaPanel() {
           Load from URL
         </button>
       </form>
+      <EngineSlotStatus kind="wllama" />
     </section>
   );
 }
