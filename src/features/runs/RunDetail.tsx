@@ -1,12 +1,12 @@
 import { useState } from 'react';
 import { runProgress, summarizeRun } from '../../core/generation/runSummary';
 import type { RunRecord } from '../../core/records/run';
-import { ProgressBar, formatDuration, formatNumber, useLiveQuery, valueOr, type LabModels } from '../shared';
+import { Problem, ProgressBar, formatDuration, formatNumber, useLiveQuery, valueOr, type LabModels } from '../shared';
 import { runsApi } from './api';
 import { concurrencyProblem, useRunsStore } from './runsStore';
 import { RunSummary } from './RunSummary';
 import { excerptPreview } from './planRun';
-import { useDriverLockHeld } from './useDriverLockHeld';
+import { useRunDriven } from './useRunDriven';
 
 type Driver = 'here' | 'elsewhere' | 'nobody' | 'unknown';
 
@@ -25,7 +25,8 @@ function statusLine(run: RunRecord, driver: Driver): string {
 
 export function RunDetail({ runId, models }: { runId: string; models: LabModels }) {
   const driving = useRunsStore((s) => s.driving);
-  const { resume, pause, cancel, retryFailed, setConcurrency } = useRunsStore.getState();
+  const runProblem = useRunsStore((s) => s.runProblem);
+  const { resume, pause, cancel, retryFailed, setConcurrency, dismissRunProblem } = useRunsStore.getState();
   // Everything shown comes from the database, so every tab shows the same run, live.
   const live = useLiveQuery(async () => {
     const [run, items, { dialogues }] = await Promise.all([runsApi.getRun(runId), runsApi.listItems(runId), runsApi.runDialogues(runId)]);
@@ -34,14 +35,13 @@ export function RunDetail({ runId, models }: { runId: string; models: LabModels 
   const { run, progress, summary, failedItems } = valueOr(live, { run: null, progress: runProgress([]), summary: [], failedItems: [] });
   const versionNames = valueOr(useLiveQuery(() => runsApi.versionNames(run?.templateVersionIds ?? []), [run?.templateVersionIds.join(',')]), {});
   const drivenHere = driving?.runId === runId;
-  const lockHeld = useDriverLockHeld(run?.status === 'running' && !drivenHere);
+  const drivenSomewhere = useRunDriven(runId, run?.status === 'running' && !drivenHere);
   const [concurrencyDraft, setConcurrencyDraft] = useState<number | null>(null);
 
   if (live.status === 'error') return <p role="alert">The run could not be read: {live.message}</p>;
   if (!run) return live.status === 'loading' ? <p className="muted">Loading the run…</p> : <p className="muted">This run no longer exists.</p>;
 
-  // The lock is held by this tab when it drives another run: then nobody drives this one.
-  const driver: Driver = drivenHere ? 'here' : run.status !== 'running' ? 'nobody' : lockHeld === null ? 'unknown' : lockHeld && !driving ? 'elsewhere' : 'nobody';
+  const driver: Driver = drivenHere ? 'here' : run.status !== 'running' ? 'nobody' : drivenSomewhere === null ? 'unknown' : drivenSomewhere ? 'elsewhere' : 'nobody';
   // An interrupted run waits for Resume rather than starting by itself: after a reload its models must be loaded
   // again anyway, and several open tabs would otherwise race to drive it the moment its driver went away.
   const canResume = !driving && (run.status === 'paused' || (run.status === 'running' && driver === 'nobody')) && progress.pending > 0;
@@ -88,6 +88,7 @@ export function RunDetail({ runId, models }: { runId: string; models: LabModels 
         {canRetry && <button onClick={() => void retryFailed(run.id, models)}>Retry failed ({progress.failed})</button>}
         {drivenHere && driving?.stopping && <span className="muted">Stopping: waiting for the requests in flight…</span>}
       </div>
+      {runProblem && <Problem {...runProblem} onDismiss={dismissRunProblem} />}
       {servesSeveral && run.status !== 'cancelled' && run.status !== 'done' && (
         <div className="row">
           <label>

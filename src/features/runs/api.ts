@@ -8,6 +8,8 @@ import { LATEST, type TemplateRecord, type TemplateVersionRecord } from '../../c
 
 /** Only one tab at a time drives the engines through a run; the others watch the database. */
 export const DRIVER_LOCK = 'mind-lab-run-driver';
+/** Held beside the driver lock, naming the run being driven. */
+const runLockName = (runId: string) => `mind-lab-run:${runId}`;
 
 export interface TemplateChoice {
   template: TemplateRecord;
@@ -58,17 +60,23 @@ export const runsApi = {
 
   workingSetExcerpts: (workingSetId: string) => workingSetExcerpts(getDatabase(), workingSetId),
 
-  /** Whether some tab (this one included) holds the driver lock now. */
-  async driverLockHeld(): Promise<boolean> {
+  /** Whether some tab (this one included) is driving this run now. */
+  async runDriven(runId: string): Promise<boolean> {
     const state = await navigator.locks.query();
-    return (state.held ?? []).some((lock) => lock.name === DRIVER_LOCK);
+    return (state.held ?? []).some((lock) => lock.name === runLockName(runId));
   },
 
-  /** Runs `drive` while holding the driver lock; resolves to 'unavailable' without running it when another tab holds it. */
-  async withDriverLock<T>(drive: () => Promise<T>): Promise<T | 'unavailable'> {
+  /**
+   * Runs `drive` while holding the driver lock (one driving tab per browser) and the run's own lock (so other tabs
+   * can tell which run is driven); resolves to 'unavailable' without running it when another tab drives.
+   */
+  async withDriverLock<T>(runId: string, drive: () => Promise<T>): Promise<T | 'unavailable'> {
     let result: T | 'unavailable' = 'unavailable';
     await navigator.locks.request(DRIVER_LOCK, { ifAvailable: true }, async (lock) => {
-      if (lock) result = await drive();
+      if (!lock) return;
+      await navigator.locks.request(runLockName(runId), async () => {
+        result = await drive();
+      });
     });
     return result;
   },

@@ -43,12 +43,16 @@ interface RunsState {
   form: RunForm;
   planned: PlannedRun | null;
   planning: boolean;
+  /** A problem with planning or starting, shown by the form. */
   problem: RunsProblem | null;
+  /** A problem with driving a run (another tab drives it, a storage failure), shown beside the run. */
+  runProblem: RunsProblem | null;
   selectedRunId: string | null;
   /** The run this tab drives now, and whether Pause or Cancel was pressed. */
   driving: { runId: string; stopping: StopIntent | null } | null;
   setForm(patch: Partial<RunForm>): void;
   dismissProblem(): void;
+  dismissRunProblem(): void;
   selectRun(id: string): void;
   plan(models: LabModels): Promise<void>;
   start(models: LabModels): Promise<void>;
@@ -80,12 +84,14 @@ export const useRunsStore = create<RunsState>((set, get) => ({
   planned: null,
   planning: false,
   problem: null,
+  runProblem: null,
   selectedRunId: null,
   driving: null,
 
   // Any change makes the shown plan stale: it must be planned again before it can start.
   setForm: (patch) => set({ form: { ...get().form, ...patch }, planned: null }),
   dismissProblem: () => set({ problem: null }),
+  dismissRunProblem: () => set({ runProblem: null }),
   selectRun: (selectedRunId) => set({ selectedRunId }),
 
   async plan(models) {
@@ -156,21 +162,23 @@ export const useRunsStore = create<RunsState>((set, get) => ({
   async resume(runId, models) {
     const driving = get().driving;
     if (driving) {
-      set({ problem: { message: 'This tab is already driving a run.', hint: 'Pause it first; one run at a time uses the engines.' } });
+      set({ runProblem: { message: 'This tab is already driving a run.', hint: 'Pause it first; one run at a time uses the engines.' } });
       return;
     }
     const run = await runsApi.getRun(runId);
     if (!run || run.status === 'cancelled') return;
     const own = new AbortController();
     controller = own;
-    set({ driving: { runId, stopping: null }, problem: null });
+    set({ driving: { runId, stopping: null }, runProblem: null });
     try {
-      const result = await runsApi.withDriverLock(() => driveRun(run, models, own.signal, () => get().driving?.stopping ?? null));
+      const result = await runsApi.withDriverLock(runId, () => driveRun(run, models, own.signal, () => get().driving?.stopping ?? null));
       if (result === 'unavailable') {
-        set({ problem: { message: 'Driven by another tab.', hint: 'Another tab of the lab is running a run; this one shows its progress. Pause it there (or close that tab) to drive it here.' } });
+        set({ runProblem: { message: 'Another tab is driving a run.', hint: 'One tab at a time uses the engines. Pause that run there (or close that tab), then resume this one here.' } });
+        // Left 'running' with nobody driving it, the run would look interrupted; it is waiting, and says why.
+        if (!(await runsApi.runDriven(runId))) await runsApi.updateRun(runId, { status: 'paused', pauseReason: 'Waiting: another tab was driving a run when this one was to start. Resume it once that run ends.' });
       }
     } catch (error) {
-      set({ problem: { message: `The run stopped: ${error instanceof Error ? error.message : String(error)}`, hint: 'Finished items are kept; resume to continue.' } });
+      set({ runProblem: { message: `The run stopped: ${error instanceof Error ? error.message : String(error)}`, hint: 'Finished items are kept; resume to continue.' } });
     } finally {
       if (controller === own) controller = null;
       const restart = get().driving?.stopping === 'restart';
@@ -205,7 +213,7 @@ export const useRunsStore = create<RunsState>((set, get) => ({
   async setConcurrency(runId, concurrency) {
     const problem = concurrencyProblem(concurrency);
     if (problem) {
-      set({ problem: { message: problem, hint: 'Servers usually take 4 to 16 requests at once.' } });
+      set({ runProblem: { message: problem, hint: 'Servers usually take 4 to 16 requests at once.' } });
       return;
     }
     await runsApi.updateRun(runId, { concurrency });
