@@ -38,11 +38,15 @@ function levelOf(text: string, start: number, end: number): BoundaryLevel {
 }
 
 /**
- * Every whitespace run of `text` that lies outside the protected spans (clipped where a run touches one),
- * excluding leading and trailing whitespace of the document, in order.
+ * Calls `visit(start, end, level)` for every whitespace run of `text` that lies outside the protected spans
+ * (clipped where a run touches one), excluding leading and trailing whitespace of the document, in order. No
+ * object per boundary: a one-line list of numbers has one every few characters.
  */
-export function findBoundaries(text: string, spans: readonly ProtectedSpan[]): Boundary[] {
-  const boundaries: Boundary[] = [];
+export function forEachBoundary(
+  text: string,
+  spans: readonly ProtectedSpan[],
+  visit: (start: number, end: number, level: BoundaryLevel) => void,
+): void {
   let spanIndex = 0;
   WHITESPACE_RUN.lastIndex = 0;
   for (let match = WHITESPACE_RUN.exec(text); match; match = WHITESPACE_RUN.exec(text)) {
@@ -60,7 +64,13 @@ export function findBoundaries(text: string, spans: readonly ProtectedSpan[]): B
       if (following && following.start < end) end = following.start;
       if (start >= end) continue;
     }
-    boundaries.push({ start, end, level: levelOf(text, start, end) });
+    visit(start, end, levelOf(text, start, end));
   }
+}
+
+/** Every boundary of `text` (see forEachBoundary), as objects. */
+export function findBoundaries(text: string, spans: readonly ProtectedSpan[]): Boundary[] {
+  const boundaries: Boundary[] = [];
+  forEachBoundary(text, spans, (start, end, level) => boundaries.push({ start, end, level }));
   return boundaries;
 }

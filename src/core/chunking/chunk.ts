@@ -1,4 +1,4 @@
-import { BoundaryLevel, findBoundaries, type Boundary } from './boundaries';
+import { BoundaryLevel, forEachBoundary } from './boundaries';
 import { estimateTokens, tokenPrefixSums } from './estimateTokens';
 import { findProtectedSpans, type ProtectedSpan } from './mathSpans';
 
@@ -79,7 +79,7 @@ function validateOptions(options: ChunkOptions): void {
  */
 function buildPieces(
   text: string,
-  boundaries: readonly Boundary[],
+  spans: readonly ProtectedSpan[],
   measure: (start: number, end: number) => number,
   minUnits: number,
   grainUnits: number,
@@ -88,38 +88,52 @@ function buildPieces(
   if (first < 0) return [];
   let last = text.length;
   while (/\s/.test(text[last - 1] ?? '')) last -= 1;
-  const candidates: Boundary[] = [];
-  let words: Boundary[] = [];
+  // Candidate cuts as parallel number arrays: a one-line list of numbers has a boundary every few characters.
+  const cutStarts: number[] = [];
+  const cutEnds: number[] = [];
+  const cutLevels: BoundaryLevel[] = [];
+  let wordStarts: number[] = [];
+  let wordEnds: number[] = [];
   let stretchStart = first;
   const closeStretch = (stretchEnd: number) => {
-    // A loop, not push(...words): a stretch can hold millions of words, more than a call's argument limit.
-    if (words.length > 0 && measure(stretchStart, stretchEnd) > minUnits) for (const word of words) candidates.push(word);
-    words = [];
-  };
-  for (const boundary of boundaries) {
-    if (boundary.level === BoundaryLevel.word) {
-      words.push(boundary);
-      continue;
+    if (wordStarts.length > 0 && measure(stretchStart, stretchEnd) > minUnits) {
+      for (let i = 0; i < wordStarts.length; i += 1) {
+        cutStarts.push(wordStarts[i] as number);
+        cutEnds.push(wordEnds[i] as number);
+        cutLevels.push(BoundaryLevel.word);
+      }
     }
-    closeStretch(boundary.start);
-    candidates.push(boundary);
-    stretchStart = boundary.end;
-  }
+    if (wordStarts.length > 0) {
+      wordStarts = [];
+      wordEnds = [];
+    }
+  };
+  forEachBoundary(text, spans, (start, end, level) => {
+    if (level === BoundaryLevel.word) {
+      wordStarts.push(start);
+      wordEnds.push(end);
+      return;
+    }
+    closeStretch(start);
+    cutStarts.push(start);
+    cutEnds.push(end);
+    cutLevels.push(level);
+    stretchStart = end;
+  });
   closeStretch(last);
 
   const pieces: Piece[] = [];
   let start = first;
   let keptLevel: BoundaryLevel = BoundaryLevel.paragraph;
-  for (let i = 0; i < candidates.length; i += 1) {
-    const boundary = candidates[i] as Boundary;
-    const size = measure(start, boundary.start);
-    if (size < grainUnits && boundary.level <= keptLevel) {
-      const nextStart = candidates[i + 1]?.start ?? last;
-      if (measure(boundary.end, nextStart) < grainUnits) continue;
-    }
-    pieces.push({ start, end: boundary.start, size, gapAfter: measure(boundary.start, boundary.end), levelAfter: boundary.level });
-    keptLevel = boundary.level;
-    start = boundary.end;
+  for (let i = 0; i < cutStarts.length; i += 1) {
+    const cutStart = cutStarts[i] as number;
+    const cutEnd = cutEnds[i] as number;
+    const level = cutLevels[i] as BoundaryLevel;
+    const size = measure(start, cutStart);
+    if (size < grainUnits && level <= keptLevel && measure(cutEnd, cutStarts[i + 1] ?? last) < grainUnits) continue;
+    pieces.push({ start, end: cutStart, size, gapAfter: measure(cutStart, cutEnd), levelAfter: level });
+    keptLevel = level;
+    start = cutEnd;
   }
   pieces.push({ start, end: last, size: measure(start, last), gapAfter: 0, levelAfter: null });
   return pieces;
@@ -142,7 +156,6 @@ export function chunkDocument(
   const settings: ChunkOptions = { ...DEFAULT_CHUNK_OPTIONS, ...options };
   validateOptions(settings);
   const spans = findProtectedSpans(text);
-  const boundaries = findBoundaries(text, spans);
 
   // The default estimator is additive, so sizes come from prefix sums in exact thousandths of a token.
   const usePrefixSums = countTokens === estimateTokens;
@@ -155,7 +168,7 @@ export function chunkDocument(
 
   // The grain: 1/50 of the target (10 tokens by default), never more than half of max.
   const grainTokens = Math.max(0, Math.min(settings.targetTokens / 50, settings.maxTokens / 2));
-  const pieces = buildPieces(text, boundaries, measure, settings.minTokens * scale, grainTokens * scale);
+  const pieces = buildPieces(text, spans, measure, settings.minTokens * scale, grainTokens * scale);
   if (pieces.length === 0) return [];
 
   const { targetTokens, minTokens, maxTokens } = settings;

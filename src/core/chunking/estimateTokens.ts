@@ -108,17 +108,35 @@ export class TokenPrefixSums {
     }
   }
 
+  /** The last answer, so that a run of growing positions (how chunking asks) is counted once, not per lookup. */
+  private lastK = 0;
+  private lastTotal = 0;
+  private lastWasLetter = false;
+
   /** Estimate of text.slice(0, k) in thousandths of a token; negative k counts from the end, as in Array.at. */
   at(k: number): number {
     if (k < 0) k += this.text.length + 1;
     const sample = Math.floor(k / SAMPLE_EVERY);
-    let total = this.samples[sample] ?? 0;
-    let previousWasLetter = this.letterBeforeSample[sample] === 1;
-    for (let i = sample * SAMPLE_EVERY; i < k; i += 1) {
+    let i: number;
+    let total: number;
+    let previousWasLetter: boolean;
+    if (k >= this.lastK && this.lastK >= sample * SAMPLE_EVERY) {
+      i = this.lastK;
+      total = this.lastTotal;
+      previousWasLetter = this.lastWasLetter;
+    } else {
+      i = sample * SAMPLE_EVERY;
+      total = this.samples[sample] ?? 0;
+      previousWasLetter = this.letterBeforeSample[sample] === 1;
+    }
+    for (; i < k; i += 1) {
       const code = this.text.charCodeAt(i);
       total += weightOf(code, previousWasLetter);
       previousWasLetter = code < 128 && ASCII_CLASS[code] === LETTER;
     }
+    this.lastK = k;
+    this.lastTotal = total;
+    this.lastWasLetter = previousWasLetter;
     return total;
   }
 }
