@@ -43,7 +43,7 @@ interface RunForm {
 }
 
 /** Fills the form, plans, checks the planned count, starts. */
-async function planAndStart(page: Page, form: RunForm, expectedItems: number) {
+async function planAndStart(page: Page, form: RunForm, expectedItems: number, beforeStart?: (plan: Locator) => Promise<void>) {
   await openRuns(page);
   const panel = newRunForm(page);
   await panel.getByLabel('Run name').fill(form.name);
@@ -55,6 +55,7 @@ async function planAndStart(page: Page, form: RunForm, expectedItems: number) {
   if (form.concurrency) await panel.getByRole('spinbutton', { name: /^Concurrency/ }).fill(String(form.concurrency));
   await panel.getByRole('button', { name: 'Plan run' }).click();
   await expect(panel.getByRole('region', { name: 'Run plan' })).toContainText(`${expectedItems} items`);
+  await beforeStart?.(panel.getByRole('region', { name: 'Run plan' }));
   await panel.getByRole('button', { name: 'Start run' }).click();
 }
 
@@ -187,11 +188,24 @@ test('a 20-item wllama run survives a reload mid-run: resumed, it stores exactly
   await watcher.close();
 });
 
-test('Pause keeps a run resumable with nothing half-stored, and Cancel ends it for good, keeping what was done', async ({ page }) => {
+test('an empty run is refused and a too-long excerpt skipped before the start; Pause keeps the run resumable with nothing half-stored, and Cancel ends it, keeping what was done', async ({ page }) => {
   const name = 'Pause then cancel';
   await page.goto('/');
   await loadWllama(page);
-  await planAndStart(page, { name, excerpts: TEN_EXCERPTS, templates: ['Two Students', 'Teacher–Student'], maxTokens: 24 }, 20);
+
+  await openRuns(page);
+  const form = newRunForm(page);
+  await form.getByLabel('Run name').fill('Nothing in it');
+  await form.getByRole('button', { name: 'Plan run' }).click();
+  await expect(form.getByRole('alert')).toContainText('The run has no excerpts.');
+  await expect(form.getByRole('button', { name: 'Start run' })).toBeDisabled();
+
+  // Far beyond the 2048-token context: flagged and left out when planned, never failed mid-run.
+  const tooLong = `A very long proof. ${'Since $a_n \\to 0$, the tail of the series is small. '.repeat(300)}`;
+  await planAndStart(page, { name, excerpts: [...TEN_EXCERPTS, tooLong], templates: ['Two Students', 'Teacher–Student'], maxTokens: 24 }, 20, async (plan) => {
+    await expect(plan).toContainText('(1 excerpt skipped for some or all models)');
+    await expect(plan.getByRole('list', { name: 'Skipped excerpts' }).getByRole('listitem')).toHaveText(/^“A very long proof\. .*”: Too long for stories260K\.gguf \(wllama\).*context of 2048 tokens/);
+  });
   const detail = runDetail(page, name);
 
   await expect.poll(() => shownDone(detail), { intervals: [50] }).toBeGreaterThanOrEqual(1);

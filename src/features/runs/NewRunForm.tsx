@@ -112,7 +112,7 @@ export function NewRunForm({ models, onLoadModel }: { models: LabModels; onLoadM
         <div aria-label="Run plan" role="region" className="run-plan">
           <p>
             <strong>{planned.plan.items.length} items</strong>: {planned.plan.excerptCount} excerpts × {planned.run.templateVersionIds.length} templates × {planned.run.modelKeys.length} models ×{' '}
-            {planned.run.presets.length} presets × {planned.run.samplesPerExcerpt} samples{planned.plan.skipped.length > 0 ? ` (${planned.plan.skipped.length} excerpts skipped for some or all models)` : ''}.
+            {planned.run.presets.length} presets × {planned.run.samplesPerExcerpt} samples{planned.plan.skipped.length > 0 ? ` (${planned.plan.skipped.length} ${planned.plan.skipped.length === 1 ? 'excerpt' : 'excerpts'} skipped for some or all models)` : ''}.
           </p>
           {planned.plan.skipped.length > 0 && (
             <>
