@@ -61,6 +61,21 @@ describe('excerpt search', () => {
     expect((await restarted.search({ query: 'grou', filters: {} })).ids).toEqual([thrice, once]);
   });
 
+  it('indexes a chunk set again when a stored part of its index is missing, instead of failing every search', async () => {
+    db = new MindLabDatabase(`t-${Math.random()}`);
+    await addSource('a', ['alpha beta', 'beta gamma']);
+    await new ExcerptSearch(db).sync();
+    const parts = await db.searchIndexParts.count();
+    await db.searchIndexParts.clear();
+    const restarted = new ExcerptSearch(db);
+    await restarted.sync();
+    expect((await restarted.search({ query: 'beta', filters: {} })).ids).toHaveLength(2);
+    expect(await db.searchIndexParts.count()).toBe(parts);
+    const afterRepair = new ExcerptSearch(db);
+    expect(await afterRepair.sync()).toEqual({ added: 0, removed: 0 });
+    expect((await afterRepair.search({ query: 'gamma', filters: {} })).ids).toHaveLength(1);
+  });
+
   it('replaces a source’s excerpts when it is re-chunked', async () => {
     db = new MindLabDatabase(`t-${Math.random()}`);
     await addSource('a', ['alpha beta']);

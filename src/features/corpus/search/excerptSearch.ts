@@ -106,13 +106,32 @@ export class ExcerptSearch {
     return built.map(({ record, data }) => ({ record, data }));
   }
 
+  /**
+   * Reads the parts of the wanted segments not yet in memory. A segment that cannot be read (a part missing or
+   * cut, say after the browser evicted data) is dropped with the rest of its chunk set, which is indexed again
+   * from its excerpts, so a damaged index repairs itself instead of failing every search.
+   */
+  private async loadSegments(wanted: (segment: LoadedSegment) => boolean): Promise<void> {
+    for (const segment of (this.segments ?? []).filter(wanted)) {
+      if (segment.data) continue;
+      try {
+        segment.data = segmentFromParts(await loadSegmentParts(this.db, segment.record));
+      } catch (error) {
+        const { chunkSetId, sourceId } = segment.record;
+        console.warn(`Search segment ${segment.record.id} is unreadable (${error instanceof Error ? error.message : String(error)}); indexing its chunk set again.`);
+        const siblings = this.segments!.filter((s) => s.record.chunkSetId === chunkSetId);
+        await deleteSearchSegments(this.db, siblings.map((s) => s.record.id));
+        this.segments = this.segments!.filter((s) => s.record.chunkSetId !== chunkSetId);
+        this.segments.push(...(await this.build(chunkSetId, sourceId)));
+      }
+    }
+  }
+
   async search({ query, filters }: SearchRequest): Promise<SearchAnswer> {
     const started = performance.now();
     const sources = filters.sourceIds?.length ? new Set(filters.sourceIds) : null;
+    await this.loadSegments((s) => !sources || sources.has(s.record.sourceId));
     const chosen = (this.segments ?? []).filter((s) => !sources || sources.has(s.record.sourceId));
-    for (const segment of chosen) {
-      segment.data ??= segmentFromParts(await loadSegmentParts(this.db, segment.record));
-    }
     const tagged = filters.tag ? new Set(await excerptIdsWithTag(this.db, filters.tag)) : null;
     const filtered = filters.hasMath !== undefined || filters.minTokens !== undefined || filters.maxTokens !== undefined || tagged;
     const searched: SearchedSegment[] = chosen.map(({ data }) => {
