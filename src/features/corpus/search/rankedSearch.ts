@@ -148,8 +148,8 @@ function allInOrder(segments: SearchedSegment[]): RankedHits {
 export function topFirst(ids: ArrayLike<number>, scores: ArrayLike<number>, k: number): RankedHits {
   const count = ids.length;
   if (count === 0) return { ids: [], ranked: 0 };
-  let threshold = -Infinity;
-  if (k < count) {
+  let threshold = k <= 0 ? Infinity : -Infinity;
+  if (k > 0 && k < count) {
     const values = grow('select', count).subarray(0, count);
     for (let hit = 0; hit < count; hit += 1) values[hit] = scores[hit]!;
     threshold = kthLargest(values, k);
