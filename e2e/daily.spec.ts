@@ -125,3 +125,29 @@ test('a load error shows next to the control that caused it, takes focus, and is
   await expect(alert).toBeInViewport();
   await expect(page.getByRole('region', { name: 'Active model' }).getByRole('alert')).toContainText('notes.gguf is not a GGUF model');
 });
+
+test('a GGUF picked from disk is kept in the browser, comes back after a reload without the picker, and can be deleted', async ({ page }) => {
+  await page.goto('/');
+  await loadStories(page);
+  await page.getByRole('tab', { name: 'Models' }).click();
+  const kept = page.getByRole('list', { name: 'Kept in this browser' });
+  await expect(kept).toContainText('stories260K.gguf');
+  await expect(kept).toContainText(/1\.\d MiB/);
+
+  await page.reload();
+  // Nothing picked: the last model loads by itself from the browser's own storage.
+  await expect(page.getByRole('region', { name: 'Active model' })).toContainText('stories260K.gguf on wllama · context 2048 tokens', { timeout: 60_000 });
+  await page.getByRole('tab', { name: 'Generate' }).click();
+  const panel = generatePanel(page);
+  await panel.getByLabel('Excerpt', { exact: true }).fill(EXCERPT);
+  await panel.getByLabel('Max tokens').fill('16');
+  await panel.getByRole('button', { name: 'Generate' }).click();
+  await expect(page.getByRole('heading', { name: 'Saved dialogues (1)' })).toBeVisible();
+
+  await page.getByRole('tab', { name: 'Models' }).click();
+  await page.getByRole('button', { name: 'Delete stories260K.gguf from this browser' }).click();
+  await expect(page.getByText('None yet: a GGUF file you load is kept here')).toBeVisible();
+  await page.reload();
+  await page.getByRole('tab', { name: 'Models' }).click();
+  await expect(page.getByRole('region', { name: 'Active model' })).toContainText('No model loaded');
+});

@@ -77,4 +77,25 @@ describe('chat completion stream', () => {
     expect(mapFinishReason('content_filter')).toBe('stop');
     expect(mapFinishReason('tool_calls')).toBe('stop');
   });
+
+  it('calls a connection dropped mid-answer a network error, and a read stopped by our own abort no error', async () => {
+    const dropping = () => {
+      let sent = false;
+      return new ReadableStream<Uint8Array>({
+        pull(controller) {
+          if (sent) return controller.error(new TypeError('network error'));
+          sent = true;
+          controller.enqueue(new TextEncoder().encode(chunk('Teacher: Let ')));
+        },
+      });
+    };
+    await expect(collect(dropping())).rejects.toMatchObject({ code: 'network', message: expect.stringMatching(/dropped while the answer was streaming/) });
+    const aborted = new AbortController();
+    const items: ChatStreamItem[] = [];
+    for await (const item of readChatStream(dropping(), aborted.signal)) {
+      items.push(item);
+      aborted.abort();
+    }
+    expect(items).toEqual([{ type: 'text', text: 'Teacher: Let ' }]);
+  });
 });

@@ -64,7 +64,16 @@ export async function* readChatStream(body: ReadableStream<Uint8Array>, signal?:
   let sawDone = false;
   try {
     while (!sawDone) {
-      const { done, value } = await reader.read();
+      let chunk: ReadableStreamReadResult<Uint8Array>;
+      try {
+        chunk = await reader.read();
+      } catch (error) {
+        // A connection dropped mid-answer rejects the read with a bare TypeError ("network error"): say what it is,
+        // so runs retry it as the passing failure it is. A read stopped by our own abort is not a failure.
+        if (signal?.aborted) break;
+        throw new EngineError('network', 'The connection to the server dropped while the answer was streaming.', 'Check that the server is still running; try again.', { cause: error });
+      }
+      const { done, value } = chunk;
       const events = done ? decoder.end() : decoder.push(value);
       for (const event of events) {
         const items = interpretEvent(event);

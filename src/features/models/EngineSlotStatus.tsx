@@ -13,7 +13,7 @@ export function EngineSlotStatus({ kind }: { kind: EngineKind }) {
   return (
     <>
       {slot.status === 'loading' && <ProgressBar label={`${kind} load progress`} progress={slot.progress ?? STARTING} />}
-      {slot.problem && <Problem {...slot.problem} takeFocus onDismiss={() => useEngineStore.getState().dismissProblem(kind)} />}
+      {slot.problem && <Problem message={slot.problem.message} hint={slot.problem.hint} takeFocus={!slot.problem.quiet} onDismiss={() => useEngineStore.getState().dismissProblem(kind)} />}
       {slot.model && slot.status === 'ready' && <p className="muted">Loaded: {slot.model.modelName}.</p>}
     </>
   );

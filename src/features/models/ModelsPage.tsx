@@ -1,4 +1,7 @@
+import { useEffect } from 'react';
 import type { EngineKind } from '../../core/engine/types';
+import { useOpenAIPanelStore } from './openai/openaiStore';
+import { restoreLastWllamaModel } from './wllama/wllamaModels';
 import { Problem, ProgressBar } from '../shared';
 import { ENGINE_KINDS, useEngineStore, type EngineSlot } from './engineStore';
 import { WebLlmPanel } from './webllm/WebLlmPanel';
@@ -25,13 +28,18 @@ function LoadedModelRow({ kind, slot }: { kind: EngineKind; slot: EngineSlot }) 
           </button>
         </p>
       )}
-      {problem && <Problem {...problem} onDismiss={() => dismissProblem(kind)} />}
+      {problem && <Problem message={problem.message} hint={problem.hint} onDismiss={() => dismissProblem(kind)} />}
     </li>
   );
 }
 
 export function ModelsPage() {
   const slots = useEngineStore((s) => s.slots);
+  // The models of the last session come back on start (quietly: a server that is down is said, not shouted).
+  useEffect(() => {
+    void restoreLastWllamaModel();
+    void useOpenAIPanelStore.getState().restoreLastModel();
+  }, []);
   const nothing = ENGINE_KINDS.every((kind) => !slots[kind].model && slots[kind].status !== 'loading');
   return (
     <div className="models">

@@ -1,4 +1,4 @@
-import { EngineError, isEngineError } from '../../core/engine/errors';
+import { isEngineError } from '../../core/engine/errors';
 import type { Engine } from '../../core/engine/types';
 import { executeRun, type RunOutcome } from '../../core/generation/executeRun';
 import type { GenerationTarget } from '../../core/generation/generateDialogue';
@@ -10,20 +10,8 @@ import { runsApi } from './api';
 export type StopIntent = 'pause' | 'cancel' | 'restart';
 
 /**
- * A server connection dropped while its answer streams makes the browser reject the body read with a bare
- * TypeError ("network error" in Chromium, "NetworkError…" in Firefox), which the OpenAI engine passes on untyped
- * (src/engines/openai/chatStream.ts reads without a catch). Untyped, executeRun would fail the item for good; as
- * the passing network error it is, the item is retried and an outage pauses the run with every item kept pending.
- */
-function typedStreamDrop(error: unknown, kind: Engine['kind'], signal: AbortSignal | undefined): unknown {
-  if (kind !== 'openai' || signal?.aborted || !(error instanceof TypeError) || !/network/i.test(error.message)) return error;
-  return new EngineError('network', 'The connection to the server dropped while the answer was streaming.', 'Check that the server is still running; the item is tried again.', { cause: error });
-}
-
-/**
  * The same engine as runs need it: a crash it throws is also reported to the Models tab, which unloads the dead
- * model and says why (so "load the model again" in the pause message leads somewhere), and a dropped stream is a
- * network error.
+ * model and says why (so "load the model again" in the pause message leads somewhere).
  */
 function forRuns(target: GenerationTarget, report: LabModels['reportCrash']): GenerationTarget {
   const inner = target.engine;
@@ -37,7 +25,7 @@ function forRuns(target: GenerationTarget, report: LabModels['reportCrash']): Ge
         yield* inner.generate(request, signal);
       } catch (error) {
         if (isEngineError(error) && error.code === 'engine-crashed') report(target.key, error);
-        throw typedStreamDrop(error, inner.kind, signal);
+        throw error;
       }
     },
     interrupt: () => inner.interrupt(),

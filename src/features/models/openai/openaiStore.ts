@@ -4,6 +4,7 @@ import { listModels, OpenAIEngine, toApiRoot } from '../../../engines/openai';
 import type { EngineProblem } from '../engineStore';
 import { useEngineStore } from '../engineStore';
 import { loadConnectionSetting, saveConnectionSetting } from './connectionSettings';
+import { readLastModels, rememberLastModel } from '../lastModels';
 
 export const DEFAULT_BASE_URL = 'http://localhost:8080/v1';
 
@@ -25,6 +26,8 @@ interface OpenAIPanelState {
   selectModel(model: string): void;
   connect(): Promise<void>;
   activateSelectedModel(): Promise<void>;
+  /** Reconnects to the server and model of the last session, quietly: a server that is down is said, not shouted. */
+  restoreLastModel(): Promise<void>;
   dismissProblem(): void;
 }
 
@@ -81,7 +84,17 @@ export const useOpenAIPanelStore = create<OpenAIPanelState>((set, get) => {
     async activateSelectedModel() {
       const { baseUrl, apiKey, selectedModel } = get();
       if (!selectedModel) return;
-      await useEngineStore.getState().load(new OpenAIEngine(), { kind: 'openai', baseUrl, ...(apiKey ? { apiKey } : {}), model: selectedModel });
+      const loaded = await useEngineStore.getState().load(new OpenAIEngine(), { kind: 'openai', baseUrl, ...(apiKey ? { apiKey } : {}), model: selectedModel });
+      if (loaded) await rememberLastModel('openai', { baseUrl, model: selectedModel }).catch(reportStorage);
+    },
+
+    async restoreLastModel() {
+      const { value } = await readLastModels();
+      if (!value?.openai) return;
+      await get().hydrate();
+      const { apiKey } = get();
+      const { baseUrl, model } = value.openai;
+      await useEngineStore.getState().load(new OpenAIEngine(), { kind: 'openai', baseUrl, ...(apiKey ? { apiKey } : {}), model }, { quiet: true });
     },
 
     dismissProblem: () => set({ problem: null }),

@@ -1,8 +1,10 @@
-import { useEffect, useId, useState, type DragEvent } from 'react';
-import { DEFAULT_CONTEXT_SIZE, WllamaEngine } from '../../../engines/wllama';
+import { useCallback, useEffect, useId, useState, type DragEvent } from 'react';
+import { DEFAULT_CONTEXT_SIZE, WllamaEngine, type StoredModel } from '../../../engines/wllama';
 import type { EngineCapabilities, ModelSource } from '../../../core/engine/types';
 import { useEngineStore } from '../engineStore';
 import { EngineSlotStatus } from '../EngineSlotStatus';
+import { KeptModels } from './KeptModels';
+import { forgetKeptModel, listStoredModels, loadKeptModel, loadWllamaModel } from './wllamaModels';
 import './WllamaPanel.css';
 
 const CONTEXT_SIZES = [256, 512, 1024, 2048, 4096, 8192];
@@ -43,10 +45,16 @@ export function WllamaPanel() {
   const chosenThreads = threads ?? defaultThreads;
   const unavailable = capabilities !== null && !capabilities.available;
 
-  const load = (source: ModelSource) => {
-    const engine = new WllamaEngine({ contextSize, threads: chosenThreads });
-    void useEngineStore.getState().load(engine, source);
-  };
+  const [kept, setKept] = useState<StoredModel[]>([]);
+  const [keepProblem, setKeepProblem] = useState<string | null>(null);
+  const refreshKept = useCallback(() => void listStoredModels().then(setKept, () => setKept([])), []);
+  useEffect(refreshKept, [refreshKept]);
+
+  const load = (source: ModelSource) =>
+    void loadWllamaModel(source, { contextSize, threads: chosenThreads }).then((problem) => {
+      setKeepProblem(problem);
+      refreshKept();
+    });
   const loadFile = (file: File | undefined) => file && load({ kind: 'gguf-file', file, name: file.name });
   const onDrop = (event: DragEvent) => {
     event.preventDefault();
@@ -135,6 +143,13 @@ export function WllamaPanel() {
         </button>
       </form>
       <EngineSlotStatus kind="wllama" />
+      {keepProblem && <p className="problem" role="status">{keepProblem}</p>}
+      <KeptModels
+        models={kept}
+        busy={loading}
+        onLoad={(model) => void loadKeptModel(model, { contextSize, threads: chosenThreads }).then(refreshKept)}
+        onDelete={(model) => void forgetKeptModel(model.name).then(refreshKept, (error: unknown) => setKeepProblem(String(error)))}
+      />
     </section>
   );
 }
