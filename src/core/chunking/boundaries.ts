@@ -1,4 +1,5 @@
 import type { ProtectedSpan } from './mathSpans';
+import { isWhitespaceCode } from './whitespace';
 
 /** How good a place to cut: a blank line beats a sentence end, which beats a line break, which beats a space. */
 export const BoundaryLevel = { word: 0, line: 1, sentence: 2, paragraph: 3 } as const;
@@ -11,7 +12,6 @@ export interface Boundary {
   level: BoundaryLevel;
 }
 
-const WHITESPACE_RUN = /\s+/g;
 const CLOSING_PUNCTUATION = /["')\]}*_»”’]+$/;
 const SENTENCE_END = /[.!?:;]$/;
 /** Words whose trailing period does not end a sentence. */
@@ -48,11 +48,17 @@ export function forEachBoundary(
   visit: (start: number, end: number, level: BoundaryLevel) => void,
 ): void {
   let spanIndex = 0;
-  WHITESPACE_RUN.lastIndex = 0;
-  for (let match = WHITESPACE_RUN.exec(text); match; match = WHITESPACE_RUN.exec(text)) {
-    let start = match.index;
-    let end = start + match[0].length;
-    if (start === 0 || end === text.length) continue;
+  // A scan by character code, not a /\s+/g regex: a match object per run was most of the cost on one-line lists.
+  const length = text.length;
+  for (let i = 0; i < length; ) {
+    if (!isWhitespaceCode(text.charCodeAt(i))) {
+      i += 1;
+      continue;
+    }
+    let start = i;
+    while (i < length && isWhitespaceCode(text.charCodeAt(i))) i += 1;
+    let end = i;
+    if (start === 0 || end === length) continue;
     while (spanIndex < spans.length && (spans[spanIndex]?.end ?? 0) <= start) spanIndex += 1;
     const span = spans[spanIndex];
     if (span && span.start < end) {

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { chunkDocument, type Chunk } from './chunk';
 import { HOSTILE_FAMILIES } from './hostileFamilies';
 import { findProtectedSpans } from './mathSpans';
-import { measureScaling } from './measureScaling';
+import { measureScaling, scanCharacters } from './measureScaling';
 
 /** Linear work gives about 4 from n to 4n; quadratic about 16. 8 leaves room for noise on a loaded machine. */
 const MAX_GROWTH_FOR_4X = 8;
@@ -41,9 +41,9 @@ describe('chunking hostile families', () => {
       expectWholeAndUncut(text, chunkDocument(text));
       // The span finder is fast, so it is measured up to a million characters: a rescan that is cheap per step
       // (an indexOf to the end of the text for every line) only shows at that size.
-      const spans = measureScaling(family.make, (input) => findProtectedSpans(input), { size: 250_000 });
+      const spans = measureScaling(family.make, (input) => findProtectedSpans(input), { size: 250_000, baseline: scanCharacters });
       expect(spans.ratio, `findProtectedSpans, ${family.name}: ${JSON.stringify(spans)}`).toBeLessThan(MAX_GROWTH_FOR_4X);
-      const chunks = measureScaling(family.make, (input) => chunkDocument(input), { size: 40_000 });
+      const chunks = measureScaling(family.make, (input) => chunkDocument(input), { size: 25_000, baseline: scanCharacters });
       expect(chunks.ratio, `chunkDocument, ${family.name}: ${JSON.stringify(chunks)}`).toBeLessThan(MAX_GROWTH_FOR_4X);
     });
   }

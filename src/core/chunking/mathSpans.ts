@@ -22,6 +22,8 @@
  * closes this fence?", "where is the matching `\end`?") is answered from an index built once or from a cached
  * answer that only moves forward. The scaling tests in hostileInput.test.ts hold this for each adversarial family.
  */
+import { isWhitespaceCode } from './whitespace';
+
 export type ProtectedSpanKind = 'inline-math' | 'display-math' | 'environment' | 'code' | 'table';
 
 export interface ProtectedSpan {
@@ -51,11 +53,6 @@ const ENVIRONMENT_TOKEN = /\\(begin|end)\{([^{}\n]{1,40})\}/g;
 
 const isSpaceOrTab = (code: number) => code === SPACE || code === TAB;
 
-/** Same set as the `\s` that boundaries use, so trimmed spans and whitespace runs agree. */
-function isWhitespaceCode(code: number): boolean {
-  if (code === SPACE || (code >= TAB && code <= CARRIAGE_RETURN)) return true;
-  return code >= 128 && /\s/.test(String.fromCharCode(code));
-}
 
 function lineEndOf(text: string, from: number): number {
   const newline = text.indexOf('\n', from);
@@ -328,13 +325,28 @@ class SpanScanner {
     return this.trimmed(lineStart, end, 'table');
   }
 
+  /** End of the line holding `index`; asked with growing `index`, so each line is measured once. */
+  private lineEndKnown = -1;
+  private lineEndAt(index: number): number {
+    if (index > this.lineEndKnown) this.lineEndKnown = lineEndOf(this.text, index);
+    return this.lineEndKnown;
+  }
+
   private inlineCodeAt(index: number): { span: ProtectedSpan | null; runEnd: number } {
     const { text } = this;
     let ticks = 0;
     while (text.charCodeAt(index + ticks) === BACKTICK) ticks += 1;
+    const runEnd = index + ticks;
+    const lineEnd = this.lineEndAt(index);
+    // The usual cases need no index: the next run on the line closes the span, or there is none.
+    const next = text.indexOf('`', runEnd);
+    if (next < 0 || next >= lineEnd) return { span: null, runEnd };
+    let nextTicks = 0;
+    while (text.charCodeAt(next + nextTicks) === BACKTICK) nextTicks += 1;
+    if (nextTicks === ticks) return { span: { start: index, end: next + ticks, kind: 'code' }, runEnd };
     if (!this.backtickLine || index >= this.backtickLine.end) this.backtickLine = new BacktickLine(text, index);
     const closer = this.backtickLine.closerAfter(index, ticks);
-    return { span: closer < 0 ? null : { start: index, end: closer + ticks, kind: 'code' }, runEnd: index + ticks };
+    return { span: closer < 0 ? null : { start: index, end: closer + ticks, kind: 'code' }, runEnd };
   }
 
   private mathAtDollar(index: number): ProtectedSpan | null {
