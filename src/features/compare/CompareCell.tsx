@@ -1,3 +1,4 @@
+import { memo } from 'react';
 import type { RatingRecord } from '../../core/records/dialogue';
 import { CellStats } from './CellStats';
 import { useCompareStore } from './compareStore';
@@ -13,8 +14,11 @@ interface CompareCellProps {
   columnIndex: number;
 }
 
-/** One generation in the grid. Subscribes to its own cell only, so a streaming cell re-renders alone. */
-export function CompareCell({ itemId, label, rating, rowIndex, columnIndex }: CompareCellProps) {
+/**
+ * One generation in the grid. Subscribes to its own cell only and is memoized, so a streaming cell re-renders alone
+ * and a cell ending does not re-render the others.
+ */
+export const CompareCell = memo(function CompareCell({ itemId, label, rating, rowIndex, columnIndex }: CompareCellProps) {
   const cell = useCompareStore((s) => s.cells[itemId]);
   const openCell = useCompareStore((s) => s.openCell);
   if (!cell) return null;
@@ -42,4 +46,4 @@ export function CompareCell({ itemId, label, rating, rowIndex, columnIndex }: Co
       </div>
     </div>
   );
-}
+});

@@ -24,21 +24,36 @@ function useGridRatings(): ReadonlyMap<string, RatingRecord> {
   return useMemo(() => new Map(ratings.filter((r) => r.rater === rater).map((r) => [r.dialogueId, r])), [ratings, rater]);
 }
 
+/** The grid and the open-cell view share the rater's ratings; kept out of the page so a cell ending re-renders only them. */
+function GridAndOpenCell() {
+  const ratings = useGridRatings();
+  return (
+    <>
+      <CompareGrid ratings={ratings} />
+      <CellDialog ratings={ratings} />
+    </>
+  );
+}
+
+/** Its own component, so a cell ending re-renders this line and not the whole page. */
+function RunProgress() {
+  const [settled, total] = useCompareStore(
+    useShallow((s) => {
+      const cells = Object.values(s.cells);
+      return [cells.filter((c) => c.status !== 'queued' && c.status !== 'running').length, cells.length];
+    }),
+  );
+  return `${settled} of ${total} cells done…`;
+}
+
 export function ComparePage({ onNavigate, models }: PageProps) {
   const id = useId();
   // Selected field by field: streamed text changes the cells every frame, and only the cells should re-render then.
   const { rows, presets, grid, running, note, differentOnly, rater } = useCompareStore(
     useShallow((s) => ({ rows: s.rows, presets: s.presets, grid: s.grid, running: s.running, note: s.note, differentOnly: s.differentOnly, rater: s.rater })),
   );
-  const [settled, cellCount] = useCompareStore(
-    useShallow((s) => {
-      const cells = Object.values(s.cells);
-      return [cells.filter((c) => c.status !== 'queued' && c.status !== 'running').length, cells.length];
-    }),
-  );
   const { run, stop, dismissNote, setDifferentOnly, setRater, restoreLastGrid } = useCompareStore.getState();
   const choices = useColumnChoices(models.targets);
-  const ratings = useGridRatings();
   useEffect(() => {
     void restoreLastGrid();
   }, [restoreLastGrid]);
@@ -77,7 +92,7 @@ export function ComparePage({ onNavigate, models }: PageProps) {
           <span className="muted" role="status">
             {planProblem ??
               (running
-                ? `${settled} of ${cellCount} cells done…`
+                ? <RunProgress />
                 : `${new Set(rows.map(excerptKeyOf)).size} rows × ${choices.versions.length * choices.models.length * presets.length} columns. Ctrl+Enter runs.`)}
           </span>
         </div>
@@ -94,8 +109,7 @@ export function ComparePage({ onNavigate, models }: PageProps) {
         {note && <Problem {...note} onDismiss={dismissNote} />}
         {!grid && <p className="muted">Choose rows and columns, then Run: each cell streams its dialogue, and every finished dialogue is saved.</p>}
       </section>
-      <CompareGrid ratings={ratings} />
-      <CellDialog ratings={ratings} />
+      <GridAndOpenCell />
     </div>
   );
 }
