@@ -92,33 +92,25 @@ function buildPieces(
   const cutStarts: number[] = [];
   const cutEnds: number[] = [];
   const cutLevels: BoundaryLevel[] = [];
-  let wordStarts: number[] = [];
-  let wordEnds: number[] = [];
+  // The word cuts of the open stretch are appended as they come and taken back if the stretch stays small.
+  let stretchFirstCut = 0;
   let stretchStart = first;
   const closeStretch = (stretchEnd: number) => {
-    if (wordStarts.length > 0 && measure(stretchStart, stretchEnd) > minUnits) {
-      for (let i = 0; i < wordStarts.length; i += 1) {
-        cutStarts.push(wordStarts[i] as number);
-        cutEnds.push(wordEnds[i] as number);
-        cutLevels.push(BoundaryLevel.word);
-      }
-    }
-    if (wordStarts.length > 0) {
-      wordStarts = [];
-      wordEnds = [];
+    if (cutStarts.length > stretchFirstCut && measure(stretchStart, stretchEnd) <= minUnits) {
+      cutStarts.length = stretchFirstCut;
+      cutEnds.length = stretchFirstCut;
+      cutLevels.length = stretchFirstCut;
     }
   };
   forEachBoundary(text, spans, (start, end, level) => {
-    if (level === BoundaryLevel.word) {
-      wordStarts.push(start);
-      wordEnds.push(end);
-      return;
+    if (level !== BoundaryLevel.word) {
+      closeStretch(start);
+      stretchStart = end;
+      stretchFirstCut = cutStarts.length + 1;
     }
-    closeStretch(start);
     cutStarts.push(start);
     cutEnds.push(end);
     cutLevels.push(level);
-    stretchStart = end;
   });
   closeStretch(last);
 
@@ -161,8 +153,18 @@ export function chunkDocument(
   const usePrefixSums = countTokens === estimateTokens;
   const scale = usePrefixSums ? 1000 : 1;
   const prefix = usePrefixSums ? tokenPrefixSums(text) : null;
+  // Callers measure left to right ([a, b] then [b, c] …): the sum at the start is usually the last end's, so it is
+  // kept, and the prefix sums are then walked forward only.
+  let lastEnd = -1;
+  let lastEndUnits = 0;
   const measure = prefix
-    ? (start: number, end: number) => prefix.at(end) - prefix.at(start)
+    ? (start: number, end: number) => {
+      const startUnits = start === lastEnd ? lastEndUnits : prefix.at(start);
+      const endUnits = prefix.at(end);
+      lastEnd = end;
+      lastEndUnits = endUnits;
+      return endUnits - startUnits;
+    }
     : (start: number, end: number) => countTokens(text.slice(start, end));
   const toTokens = (units: number) => Math.round(units / scale);
 
