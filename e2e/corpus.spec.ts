@@ -103,10 +103,29 @@ test('bad input: every rejected record is listed with its line and reason, valid
   await expect(page.getByRole('alert')).toContainText('Import failed');
   await expect(page.getByRole('list', { name: 'Sources' }).getByRole('button', { name: /empty\.jsonl/ })).toHaveCount(0);
 
+  // Whole or nothing: a gzip stream cut short imports nothing, unless the records before the cut are asked for.
+  await importFile(page, `${FIXTURES}/truncated.jsonl.gz`);
+  await expect(page.getByRole('alert')).toContainText(/could not be read to its end .*gzip data is truncated or corrupt/);
+  await expect(page.getByRole('list', { name: 'Sources' }).getByRole('button', { name: /truncated\.jsonl\.gz/ })).toHaveCount(0);
+  await page.getByLabel('Keep records read before a failure').check();
   await importFile(page, `${FIXTURES}/truncated.jsonl.gz`);
   await expect(notice(page)).toContainText(/1 rejected/);
   const gz = page.getByRole('region', { name: 'Source truncated.jsonl.gz' }).getByRole('table', { name: 'Rejected records' });
-  await expect(gz).toContainText(/gzip data is truncated or corrupt/);
+  await expect(gz).toContainText(/gzip data is truncated or corrupt.*records read before this point were kept/);
+
+  // Hostile records are rejected one by one, each with its line; the good ones around them are kept.
+  const hostile = [
+    JSON.stringify({ text: 'A hostile-input test record about primes.' }),
+    `{"text":"deep","metadata":${'{"a":'.repeat(10_000)}1${'}'.repeat(10_000)}}`,
+    '{"__proto__":"not the text field"}',
+    JSON.stringify({ text: 'Another hostile-input test record, about groups.' }),
+  ].join('\n');
+  await page.getByLabel('Corpus file').setInputFiles({ name: 'hostile.jsonl', mimeType: 'application/json', buffer: Buffer.from(hostile) });
+  await page.getByRole('button', { name: 'Import file' }).click();
+  await expect(notice(page)).toContainText(/Imported 2 documents \(0 duplicates skipped, 2 rejected\)/);
+  const rejected = page.getByRole('region', { name: 'Source hostile.jsonl' }).getByRole('table', { name: 'Rejected records' });
+  await expect(rejected).toContainText(/metadata nests deeper than 32 levels/);
+  await expect(rejected).toContainText(/missing text field "text"/);
 });
 
 test('a Parquet file without a text column is caught before import; choosing the right column imports it', async ({ page }, testInfo) => {
