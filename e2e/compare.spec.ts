@@ -159,3 +159,43 @@ test('compares two styles × two pasted excerpts: cells stream with stats, heade
   await expect(dialog.getByRole('textbox', { name: 'Note' })).toHaveValue('clear first step');
   await expect(dialog.getByRole('button', { name: 'Thumbs up' })).toHaveAttribute('aria-pressed', 'true');
 });
+
+test('rows from a corpus working set and from a seeded corpus sample; more than 20 is refused', async ({ page }) => {
+  await page.goto('/');
+  await page.getByRole('tab', { name: 'Corpus' }).click();
+  await page.getByRole('button', { name: 'Load demo corpus' }).click();
+  await expect(page.locator('p.notice')).toContainText('Imported 26 documents');
+  const excerpts = page.getByRole('list', { name: 'Excerpts' });
+  await excerpts.getByRole('checkbox').nth(0).check();
+  await excerpts.getByRole('checkbox').nth(1).check();
+  await page.getByLabel('Working set name').fill('Favourites');
+  await page.getByRole('button', { name: /Save selection as working set \(2\)/ }).click();
+  await expect(page.getByRole('list', { name: 'Working sets' })).toContainText('Favourites · 2 excerpts');
+
+  await page.getByRole('tab', { name: 'Compare' }).click();
+  const compare = page.getByRole('tabpanel', { name: 'Compare' });
+  await compare.getByRole('radio', { name: 'Working set' }).check();
+  await compare.getByRole('combobox', { name: 'Working set' }).selectOption({ label: 'Favourites (2)' });
+  const rows = compare.locator('.compare-rows');
+  await expect(rows.locator('summary')).toHaveText('Working set "Favourites" (2 excerpts)');
+  await expect(rows.getByRole('listitem', { includeHidden: true })).toHaveCount(2);
+
+  await compare.getByRole('radio', { name: 'Corpus sample' }).check();
+  await compare.getByRole('spinbutton', { name: 'Excerpts to draw' }).fill('3');
+  await compare.getByRole('spinbutton', { name: 'Sample seed' }).fill('5');
+  await compare.getByRole('button', { name: 'Draw sample' }).click();
+  await expect(rows.locator('summary')).toHaveText(/^Sample of 3 from \d+ corpus excerpts \(seed 5\)$/);
+  const firstDraw = await rows.locator('li').allTextContents();
+  await compare.getByRole('spinbutton', { name: 'Sample seed' }).fill('6');
+  await compare.getByRole('button', { name: 'Draw sample' }).click();
+  await expect(rows.locator('summary')).toHaveText(/\(seed 6\)$/);
+  await compare.getByRole('spinbutton', { name: 'Sample seed' }).fill('5');
+  await compare.getByRole('button', { name: 'Draw sample' }).click();
+  await expect(rows.locator('summary')).toHaveText(/\(seed 5\)$/);
+  expect(await rows.locator('li').allTextContents()).toEqual(firstDraw);
+
+  await compare.getByRole('spinbutton', { name: 'Excerpts to draw' }).fill('21');
+  await compare.getByRole('button', { name: 'Draw sample' }).click();
+  await expect(compare.getByRole('status').filter({ hasText: 'The grid takes 20 excerpts at most (got 21)' }).first()).toBeVisible();
+  await expect(compare.getByRole('button', { name: 'Run' })).toBeDisabled();
+});

@@ -87,6 +87,8 @@ export function RowsPanel() {
       {rowsMode === 'sample' && (
         <form
           className="row"
+          // Our own message says what is wrong with the size; the browser's tooltip would not.
+          noValidate
           onSubmit={(e) => {
             e.preventDefault();
             void drawSample(sampleSize, sampleSeed);

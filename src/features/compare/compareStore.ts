@@ -126,7 +126,12 @@ export const useCompareStore = create<CompareState>((set, get) => ({
     set({ rowsMode: 'sent', rows: [...rows], rowsOrigin, rowsNotice: null });
   },
   async loadWorkingSet(id, name) {
-    const { excerpts, missing } = await compareApi.workingSetExcerpts(id);
+    const read = await compareApi.workingSetExcerpts(id).catch((error: unknown) => describeError(error));
+    if ('message' in read) {
+      set({ rows: [], rowsOrigin: '', rowsNotice: `The working set could not be read: ${read.message}` });
+      return;
+    }
+    const { excerpts, missing } = read;
     set({
       rows: excerpts,
       rowsOrigin: `Working set "${name}" (${excerpts.length} excerpt${excerpts.length === 1 ? '' : 's'})`,
@@ -139,7 +144,12 @@ export const useCompareStore = create<CompareState>((set, get) => ({
       set({ rows: [], rowsOrigin: '', rowsNotice: problem });
       return;
     }
-    const { excerpts, poolSize } = await compareApi.sampleCorpus(size, seed);
+    const drawn = await compareApi.sampleCorpus(size, seed).catch((error: unknown) => describeError(error));
+    if ('message' in drawn) {
+      set({ rows: [], rowsOrigin: '', rowsNotice: `The sample could not be drawn: ${drawn.message}` });
+      return;
+    }
+    const { excerpts, poolSize } = drawn;
     set({
       rows: excerpts,
       rowsOrigin: `Sample of ${excerpts.length} from ${poolSize} corpus excerpts (seed ${seed})`,
