@@ -136,6 +136,7 @@ test('a GGUF picked from disk is kept in the browser, comes back after a reload 
 
   await page.reload();
   // Nothing picked: the last model loads by itself from the browser's own storage.
+  await page.getByRole('tab', { name: 'Models' }).click();
   await expect(page.getByRole('region', { name: 'Active model' })).toContainText('stories260K.gguf on wllama · context 2048 tokens', { timeout: 60_000 });
   await page.getByRole('tab', { name: 'Generate' }).click();
   const panel = generatePanel(page);
