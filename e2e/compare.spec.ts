@@ -70,6 +70,7 @@ test('compares two styles × two pasted excerpts: cells stream with stats, heade
   const grid = compare.getByRole('region', { name: 'Comparison grid' });
   await expect(cellsOf(grid)).toHaveCount(4);
   for (const cell of await cellsOf(grid).all()) await expect(cell).toContainText('Max tokens (4000) is more than the');
+  await expect(grid.getByLabel('Aggregates of Debate v1 · stories260K.gguf · A')).toContainText('Failed2');
   await expect(compare.getByRole('button', { name: 'Run' })).toBeEnabled();
 
   // Stop aborts the one scheduler run: the streaming cell keeps its text unsaved, the others never start.

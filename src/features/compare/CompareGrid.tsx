@@ -31,6 +31,8 @@ function ColumnHeader({ column, grid }: { column: GridColumn; grid: PlannedGrid 
     return dialogue ? [dialogue] : [];
   });
   const aggregates = columnAggregates(cells);
+  // A number, so streaming text (which changes the cells every frame) does not re-render the header.
+  const failed = useCompareStore((s) => grid.rows.filter((row) => s.cells[grid.cellItems[row.key]?.[column.key] ?? '']?.status === 'failed').length);
   const { params } = column.preset;
   return (
     <>
@@ -48,6 +50,12 @@ function ColumnHeader({ column, grid }: { column: GridColumn; grid: PlannedGrid 
         <dd>
           {aggregates.finished}/{grid.rows.length}
         </dd>
+        {failed > 0 && (
+          <>
+            <dt>Failed</dt>
+            <dd>{failed}</dd>
+          </>
+        )}
         <dt>Mean out tokens</dt>
         <dd>{formatNumber(aggregates.meanCompletionTokens)}</dd>
         <dt>Out ÷ in</dt>
