@@ -19,15 +19,15 @@ const ABBREVIATION = /(?:^|[\s(])(?:[A-Za-z]|e\.g|i\.e|etc|cf|vs|Fig|Eq|Eqs|Thm|
 const LOWERCASE_START = /^\p{Ll}/u;
 const BLOCK_START = /^(?:#{1,6}\s|[-*+]\s|\d{1,3}[.)]\s|>|```|~~~|\|)/;
 
-/** Characters that can end a sentence, possibly followed by closing punctuation. */
-const MAY_END_SENTENCE = new Set('.!?:;"\')]}*_»”’');
+/** Characters that can end a sentence, possibly followed by closing punctuation, by character code. */
+const MAY_END_SENTENCE = new Set(Array.from('.!?:;"\')]}*_»”’', (char) => char.charCodeAt(0)));
 
 function levelOf(text: string, start: number, end: number): BoundaryLevel {
   let newlines = 0;
   for (let i = start; i < end && newlines < 2; i += 1) if (text.charCodeAt(i) === 10) newlines += 1;
   if (newlines >= 2) return BoundaryLevel.paragraph;
   // Most boundaries are plain spaces between words: settle those without slicing.
-  if (newlines === 0 && !MAY_END_SENTENCE.has(text[start - 1] ?? '')) return BoundaryLevel.word;
+  if (newlines === 0 && !MAY_END_SENTENCE.has(text.charCodeAt(start - 1))) return BoundaryLevel.word;
   const following = text.slice(end, end + 8);
   if (newlines === 1 && BLOCK_START.test(following)) return BoundaryLevel.paragraph;
   const before = text.slice(Math.max(0, start - 16), start).replace(CLOSING_PUNCTUATION, '');

@@ -168,8 +168,8 @@ export function chunkDocument(
     : (start: number, end: number) => countTokens(text.slice(start, end));
   const toTokens = (units: number) => Math.round(units / scale);
 
-  // The grain: 1/50 of the target (10 tokens by default), never more than half of max.
-  const grainTokens = Math.max(0, Math.min(settings.targetTokens / 50, settings.maxTokens / 2));
+  // The grain: 1/25 of the target (20 tokens by default), never more than half of max.
+  const grainTokens = Math.max(0, Math.min(settings.targetTokens / 25, settings.maxTokens / 2));
   const pieces = buildPieces(text, spans, measure, settings.minTokens * scale, grainTokens * scale);
   if (pieces.length === 0) return [];
 
