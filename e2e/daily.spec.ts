@@ -152,3 +152,37 @@ test('a GGUF picked from disk is kept in the browser, comes back after a reload 
   await page.getByRole('tab', { name: 'Models' }).click();
   await expect(page.getByRole('region', { name: 'Active model' })).toContainText('No model loaded');
 });
+
+test.describe('a first model in one click', () => {
+  test('on SwiftShader (WebGPU without shader-f16) the suggestion is the smallest q4f32 instruct model, with its size', async ({ page }) => {
+    await page.goto('/');
+    await page.getByRole('tab', { name: 'Models' }).click();
+    const card = page.getByRole('region', { name: 'Recommended for this device' });
+    await expect(card).toContainText('SmolLM2-360M-Instruct-q4f32_1-MLC on WebLLM: about 202 MB to download', { timeout: 30_000 });
+    await expect(card).toContainText('no shader-f16');
+    await expect(card.getByRole('button', { name: 'Download and load SmolLM2-360M-Instruct-q4f32_1-MLC' })).toBeEnabled();
+  });
+
+  test.describe('without WebGPU', () => {
+    test.beforeEach(async ({ context }) => {
+      await context.addInitScript(() => {
+        Object.defineProperty(Navigator.prototype, 'gpu', { get: () => undefined, configurable: true });
+      });
+    });
+
+    test('the suggestion is a small instruct GGUF; its size is read before the download, which loads it into wllama', async ({ page }) => {
+      // Hugging Face is out of reach here: the same URL is answered with the shared tiny model, over real HTTP.
+      const model = (await import('node:fs')).readFileSync(modelPath);
+      await page.route('https://huggingface.co/**/*.gguf', (route) =>
+        route.fulfill({ status: 200, body: route.request().method() === 'HEAD' ? '' : model, headers: { 'Content-Type': 'application/octet-stream', 'Content-Length': String(model.length), 'Access-Control-Allow-Origin': '*' } }),
+      );
+      await page.goto('/');
+      await page.getByRole('tab', { name: 'Models' }).click();
+      const card = page.getByRole('region', { name: 'Recommended for this device' });
+      await expect(card).toContainText('SmolLM2-360M-Instruct-Q4_K_M.gguf on wllama (CPU). No WebGPU here');
+      await card.getByRole('button', { name: 'Check the download size' }).click();
+      await card.getByRole('button', { name: 'Download 1.1 MiB and load' }).click();
+      await expect(page.getByRole('region', { name: 'Active model' })).toContainText('SmolLM2-360M-Instruct-Q4_K_M.gguf on wllama', { timeout: 60_000 });
+    });
+  });
+});

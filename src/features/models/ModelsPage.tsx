@@ -1,6 +1,7 @@
 import { useEffect } from 'react';
 import type { EngineKind } from '../../core/engine/types';
 import { useOpenAIPanelStore } from './openai/openaiStore';
+import { RecommendedModel } from './RecommendedModel';
 import { restoreLastWllamaModel } from './wllama/wllamaModels';
 import { Problem, ProgressBar } from '../shared';
 import { ENGINE_KINDS, useEngineStore, type EngineSlot } from './engineStore';
@@ -53,6 +54,7 @@ export function ModelsPage() {
           ))}
         </ul>
       </section>
+      {nothing && <RecommendedModel />}
       <WebLlmPanel />
       <WllamaPanel />
       <OpenAIPanel />
