@@ -73,14 +73,19 @@ function validateOptions(options: ChunkOptions): void {
  *
  * Where pieces are tiny (a one-line list of numbers, a wall of one-letter words), a boundary closer than
  * `grainUnits` to the last kept one is dropped when the piece after it is tiny too and it is no stronger than the
- * last kept one. The search over cut points costs (pieces) x (pieces in a chunk), so this keeps a chunk to at most
- * a few hundred pieces whatever the input, while every boundary next to a large piece, and every stronger one,
- * stays: a merged piece is under twice the grain, so it can never make a chunk oversized.
+ * last kept one. The search over cut points costs (pieces) x (pieces in a chunk), so this keeps a chunk to about
+ * a hundred pieces whatever the input, while every boundary next to a large piece, and every stronger one, stays:
+ * a merged piece is under twice the grain, so it can never make a chunk oversized.
+ *
+ * Boundaries stream through both rules as they are found, so memory holds the kept pieces, not every boundary:
+ * word boundaries wait only until their stretch is known to be larger than minTokens (a bounded number), and
+ * each boundary waits for the next one to know the piece after it.
  */
 function buildPieces(
   text: string,
   spans: readonly ProtectedSpan[],
   measure: (start: number, end: number) => number,
+  cumulative: ((position: number) => number) | null,
   minUnits: number,
   grainUnits: number,
 ): Piece[] {
@@ -88,46 +93,77 @@ function buildPieces(
   if (first < 0) return [];
   let last = text.length;
   while (/\s/.test(text[last - 1] ?? '')) last -= 1;
-  // Candidate cuts as parallel number arrays: a one-line list of numbers has a boundary every few characters.
-  const cutStarts: number[] = [];
-  const cutEnds: number[] = [];
-  const cutLevels: BoundaryLevel[] = [];
-  // The word cuts of the open stretch are appended as they come and taken back if the stretch stays small.
-  let stretchFirstCut = 0;
+
+  // The grain rule: the last candidate waits for the start of the next one.
+  const pieces: Piece[] = [];
+  let pieceStart = first;
+  let keptLevel: BoundaryLevel = BoundaryLevel.paragraph;
+  let heldStart = -1;
+  let heldEnd = -1;
+  let heldLevel: BoundaryLevel = BoundaryLevel.word;
+  const decideHeld = (nextStart: number) => {
+    if (heldStart < 0) return;
+    const size = measure(pieceStart, heldStart);
+    if (!(size < grainUnits && heldLevel <= keptLevel && measure(heldEnd, nextStart) < grainUnits)) {
+      pieces.push({ start: pieceStart, end: heldStart, size, gapAfter: measure(heldStart, heldEnd), levelAfter: heldLevel });
+      keptLevel = heldLevel;
+      pieceStart = heldEnd;
+    }
+    heldStart = -1;
+  };
+  const candidate = (start: number, end: number, level: BoundaryLevel) => {
+    decideHeld(start);
+    heldStart = start;
+    heldEnd = end;
+    heldLevel = level;
+  };
+
+  // The stretch rule: word boundaries wait until their stretch is known to be larger than minTokens.
   let stretchStart = first;
+  let stretchStartUnits = Number.NaN;
+  let stretchLarge = false;
+  let waitingStarts: number[] = [];
+  let waitingEnds: number[] = [];
+  const stretchSizeTo = (position: number) => {
+    if (!cumulative) return measure(stretchStart, position);
+    if (Number.isNaN(stretchStartUnits)) stretchStartUnits = cumulative(stretchStart);
+    return cumulative(position) - stretchStartUnits;
+  };
+  const releaseWaiting = () => {
+    for (let i = 0; i < waitingStarts.length; i += 1) candidate(waitingStarts[i] as number, waitingEnds[i] as number, BoundaryLevel.word);
+  };
   const closeStretch = (stretchEnd: number) => {
-    if (cutStarts.length > stretchFirstCut && measure(stretchStart, stretchEnd) <= minUnits) {
-      cutStarts.length = stretchFirstCut;
-      cutEnds.length = stretchFirstCut;
-      cutLevels.length = stretchFirstCut;
+    if (!stretchLarge && waitingStarts.length > 0 && stretchSizeTo(stretchEnd) > minUnits) releaseWaiting();
+    if (waitingStarts.length > 0) {
+      waitingStarts = [];
+      waitingEnds = [];
     }
   };
   forEachBoundary(text, spans, (start, end, level) => {
-    if (level !== BoundaryLevel.word) {
-      closeStretch(start);
-      stretchStart = end;
-      stretchFirstCut = cutStarts.length + 1;
+    if (level === BoundaryLevel.word) {
+      if (stretchLarge) {
+        candidate(start, end, level);
+        return;
+      }
+      waitingStarts.push(start);
+      waitingEnds.push(end);
+      if (stretchSizeTo(start) > minUnits) {
+        stretchLarge = true;
+        releaseWaiting();
+        waitingStarts = [];
+        waitingEnds = [];
+      }
+      return;
     }
-    cutStarts.push(start);
-    cutEnds.push(end);
-    cutLevels.push(level);
+    closeStretch(start);
+    candidate(start, end, level);
+    stretchStart = end;
+    stretchStartUnits = Number.NaN;
+    stretchLarge = false;
   });
   closeStretch(last);
-
-  const pieces: Piece[] = [];
-  let start = first;
-  let keptLevel: BoundaryLevel = BoundaryLevel.paragraph;
-  for (let i = 0; i < cutStarts.length; i += 1) {
-    const cutStart = cutStarts[i] as number;
-    const cutEnd = cutEnds[i] as number;
-    const level = cutLevels[i] as BoundaryLevel;
-    const size = measure(start, cutStart);
-    if (size < grainUnits && level <= keptLevel && measure(cutEnd, cutStarts[i + 1] ?? last) < grainUnits) continue;
-    pieces.push({ start, end: cutStart, size, gapAfter: measure(cutStart, cutEnd), levelAfter: level });
-    keptLevel = level;
-    start = cutEnd;
-  }
-  pieces.push({ start, end: last, size: measure(start, last), gapAfter: 0, levelAfter: null });
+  decideHeld(last);
+  pieces.push({ start: pieceStart, end: last, size: measure(pieceStart, last), gapAfter: 0, levelAfter: null });
   return pieces;
 }
 
@@ -170,7 +206,7 @@ export function chunkDocument(
 
   // The grain: 1/25 of the target (20 tokens by default), never more than half of max.
   const grainTokens = Math.max(0, Math.min(settings.targetTokens / 25, settings.maxTokens / 2));
-  const pieces = buildPieces(text, spans, measure, settings.minTokens * scale, grainTokens * scale);
+  const pieces = buildPieces(text, spans, measure, prefix ? (position) => prefix.at(position) : null, settings.minTokens * scale, grainTokens * scale);
   if (pieces.length === 0) return [];
 
   const { targetTokens, minTokens, maxTokens } = settings;
