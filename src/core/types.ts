@@ -21,7 +21,8 @@ export const DEFAULT_SAMPLING: SamplingParams = {
   stop: [],
 };
 
-export type FinishReason = 'stop' | 'length' | 'abort' | 'error';
+/** context: the model's context filled up before max tokens (a 'length' stop short of max tokens). */
+export type FinishReason = 'stop' | 'length' | 'context' | 'abort' | 'error';
 
 export interface GenerationStats {
   promptTokens: number;

@@ -33,6 +33,8 @@ export const DEFAULT_RETRY: RetryPolicy = { maxAttempts: 4, baseDelayMs: 500, ma
 
 export interface RunSettings {
   id: string;
+  /** Whether dialogues carry the run and work item they fulfil (true by default); a one-off compare grid's do not. */
+  partOfRun?: boolean;
   /** Requests in flight at once per model that serves several; in-browser engines always take one at a time. */
   concurrency: number;
 }
@@ -130,8 +132,7 @@ export async function executeRun(run: RunSettings, deps: ExecuteRunDeps, signal:
           version,
           excerpt: { text: item.excerptText, ...(item.excerptId ? { excerptId: item.excerptId } : {}), url: item.url },
           params: item.params,
-          runId: run.id,
-          workItemId: item.id,
+          ...(run.partOfRun === false ? {} : { runId: run.id, workItemId: item.id }),
           signal: halt.signal,
           onText: deps.onItemText ? (raw) => deps.onItemText?.(item, raw) : undefined,
           // Named after its item: a second attempt to store the same item can only collide, never duplicate.

@@ -42,7 +42,16 @@ export interface GenerationResult {
 }
 
 const statusOf = (stats: GenerationStats): DialogueRecord['status'] =>
-  stats.finishReason === 'abort' ? 'stopped' : stats.finishReason === 'length' ? 'truncated' : 'complete';
+  stats.finishReason === 'abort' ? 'stopped' : stats.finishReason === 'length' || stats.finishReason === 'context' ? 'truncated' : 'complete';
+
+/**
+ * Engines report a full context as a 'length' stop, like max tokens. Fewer tokens than max tokens means it was the
+ * context; the person should know which, since the fixes differ (a shorter excerpt, not a larger max tokens).
+ */
+export function refineFinish(stats: GenerationStats, maxTokens: number, contextLength: number | null): GenerationStats {
+  if (stats.finishReason !== 'length' || contextLength === null || stats.completionTokens >= maxTokens) return stats;
+  return { ...stats, finishReason: 'context' };
+}
 
 /**
  * Checks a request before it is sent: sampling the engine would refuse, an empty excerpt, and a prompt or answer
@@ -130,6 +139,7 @@ export async function generateDialogue(input: GenerationInput): Promise<Generati
     }
   }
   if (!stats) throw new EngineError('bad-response', 'The engine ended the stream without stats.', 'Try again; if it keeps happening, reload the model.');
+  stats = refineFinish(stats, params.maxTokens, target.model.contextLength);
   if (!raw.trim()) {
     if (stats.finishReason === 'abort') return { dialogue: null, stats };
     throw new EngineError('empty-output', 'The model returned no text.', 'Raise max tokens, lower the temperature, or try another model.');

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { builtInFor } from '../templates';
 import { DEFAULT_SAMPLING } from '../types';
 import { basicChecks } from './checks';
-import { preflight } from './generateDialogue';
+import { preflight, refineFinish } from './generateDialogue';
 import { planWorkItems } from './plan';
 import { contextBudget, describeBudget, ignoredSettings, samplingProblems } from './sampling';
 
@@ -81,5 +81,15 @@ describe('basicChecks', () => {
     expect(basicChecks(two, stats(49)).reasons).toEqual(['Too short: 49 tokens (at least 50).']);
     expect(basicChecks([{ speaker: '', text: 'monologue' }], stats(80)).reasons).toEqual(['No speaker labels (at least 2 speakers).']);
     expect(basicChecks([{ speaker: 'A', text: 'x' }, { speaker: 'a', text: 'y' }], stats(80)).speakers).toBe(1);
+  });
+});
+
+describe('refineFinish', () => {
+  it('calls a length stop short of max tokens a full context, and leaves every other ending alone', () => {
+    const length = { ...stats(300), finishReason: 'length' as const };
+    expect(refineFinish(length, 512, 2048).finishReason).toBe('context');
+    expect(refineFinish({ ...length, completionTokens: 512 }, 512, 2048).finishReason).toBe('length');
+    expect(refineFinish(length, 512, null).finishReason).toBe('length');
+    expect(refineFinish(stats(300), 512, 2048).finishReason).toBe('stop');
   });
 });

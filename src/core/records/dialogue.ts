@@ -14,7 +14,7 @@ export const generationStatsSchema = z.object({
   timeToFirstTokenMs: z.number().nonnegative().nullable(),
   decodeTokensPerSecond: z.number().nonnegative().nullable(),
   totalMs: z.number().nonnegative(),
-  finishReason: z.enum(['stop', 'length', 'abort', 'error']),
+  finishReason: z.enum(['stop', 'length', 'context', 'abort', 'error']),
 });
 
 export const dialogueTurnSchema = z.object({ speaker: z.string(), text: z.string() });

@@ -1,13 +1,5 @@
 import type { DialogueRecord } from '../../core/records/dialogue';
-import type { GenerationStats } from '../../core/types';
-import { formatNumber } from '../shared';
-
-export const FINISH_LABELS: Record<GenerationStats['finishReason'], string> = {
-  stop: 'finished',
-  length: 'hit max tokens',
-  abort: 'stopped by you',
-  error: 'error',
-};
+import { FINISH_LABELS, formatNumber } from '../shared';
 
 /** A finished cell's figures and its basic MIND checks. */
 export function CellStats({ dialogue }: { dialogue: Pick<DialogueRecord, 'stats' | 'checks'> }) {

@@ -6,6 +6,7 @@ import { createMemoryRunStore, toWorkItem } from '../../core/generation/memoryRu
 import type { ExcerptInput, SamplingPreset } from '../../core/generation/plan';
 import type { DialogueRecord, RatingRecord } from '../../core/records/dialogue';
 import { DEFAULT_SAMPLING, type SamplingParams } from '../../core/types';
+import { createFrameBatcher } from '../shared';
 import { compareApi } from './api';
 import { gridProblem, MAX_PRESETS, parsePastedExcerpts, planGrid, rowsProblem, type ColumnModel, type ColumnVersion, type PlannedGrid } from './grid';
 import { effectiveRater, readRaterName, rememberRaterName } from './raterName';
@@ -82,14 +83,6 @@ const newPresetId = () => `preset-${Date.now().toString(36)}-${presetCounter++}`
 
 /** executeRun names each dialogue after its work item, so a restored grid finds its cells' dialogues by item id. */
 export const gridDialogueId = (itemId: string) => `dialogue-${itemId}`;
-
-/** A grid's dialogue stands alone: it belongs to no run and to no stored work item. */
-function asGridDialogue(dialogue: DialogueRecord): DialogueRecord {
-  const copy = { ...dialogue };
-  delete copy.runId;
-  delete copy.workItemId;
-  return copy;
-}
 
 let runController: AbortController | null = null;
 
@@ -264,7 +257,7 @@ export const useCompareStore = create<CompareState>((set, get) => ({
     const now = Date.now();
     const memory = createMemoryRunStore(
       grid.items.map((item, ordinal) => toWorkItem(item, grid.id, ordinal, now)),
-      (dialogue) => compareApi.saveDialogue(asGridDialogue(dialogue)),
+      (dialogue) => compareApi.saveDialogue(dialogue),
     );
     const controller = new AbortController();
     runController = controller;
@@ -279,16 +272,13 @@ export const useCompareStore = create<CompareState>((set, get) => ({
 
     // Deltas arrive faster than the screen refreshes: keep the latest text per cell and render once a frame.
     const streamed = new Map<string, string>();
-    let frame: number | null = null;
-    const flushText = () => {
-      if (frame !== null) cancelAnimationFrame(frame);
-      frame = null;
+    const batcher = createFrameBatcher(() => {
       if (streamed.size === 0) return;
       const cells = { ...get().cells };
       for (const [id, text] of streamed) if (cells[id]?.status === 'running') cells[id] = { status: 'running', text };
       streamed.clear();
       set({ cells });
-    };
+    });
     const textSoFar = (id: string) => {
       const cell = get().cells[id];
       return streamed.get(id) ?? (cell && 'text' in cell ? cell.text : '');
@@ -300,7 +290,8 @@ export const useCompareStore = create<CompareState>((set, get) => ({
         set({ note: { message: `This grid will not come back after a reload: ${describeError(error).message}`, hint: 'Its dialogues are still saved one by one.' } }),
       );
       const outcome = await executeRun(
-        { id: grid.id, concurrency },
+        // A grid's dialogues stand alone: they belong to no run and to no stored work item.
+        { id: grid.id, concurrency, partOfRun: false },
         {
           store: memory.store,
           target,
@@ -308,13 +299,13 @@ export const useCompareStore = create<CompareState>((set, get) => ({
           onItemStart: (item) => setCell(item.id, { status: 'running', text: '' }),
           onItemText: (item, raw) => {
             streamed.set(item.id, raw);
-            frame ??= requestAnimationFrame(flushText);
+            batcher.schedule();
           },
           onItemSettled: (item, settled) => {
             const text = textSoFar(item.id);
             streamed.delete(item.id);
             if (settled.kind === 'done') {
-              const dialogue = asGridDialogue(settled.dialogue);
+              const dialogue = settled.dialogue;
               setCell(item.id, { status: 'done', text: dialogue.rawOutput, dialogue });
               set({ finished: { ...get().finished, [item.id]: dialogue } });
             } else if (settled.kind === 'failed') {
@@ -326,14 +317,14 @@ export const useCompareStore = create<CompareState>((set, get) => ({
         },
         controller.signal,
       );
-      flushText();
+      batcher.flush();
       if (outcome.kind === 'paused') set({ note: { message: outcome.reason, hint: 'Cells that did not finish are marked; press Run to compare again.' } });
       if (outcome.kind === 'stopped') set({ note: { message: 'Stopped.', hint: 'Finished cells are kept and saved; press Run to compare again.' } });
     } catch (error) {
       const { message, hint } = describeError(error);
       set({ note: { message: `The comparison failed: ${message}`, hint } });
     } finally {
-      flushText();
+      batcher.flush();
       // Cells the scheduler never reached (a stop or a pause) are not left looking queued.
       const cells = { ...get().cells };
       for (const [id, cell] of Object.entries(cells)) if (cell.status === 'queued' || cell.status === 'running') cells[id] = { status: 'stopped', text: textSoFar(id) };

@@ -1,12 +1,5 @@
 import type { GenerationStats } from '../../core/types';
-import { formatNumber } from '../shared';
-
-const FINISH_LABELS: Record<GenerationStats['finishReason'], string> = {
-  stop: 'finished',
-  length: 'hit max tokens',
-  abort: 'stopped by you',
-  error: 'error',
-};
+import { FINISH_LABELS, formatNumber } from '../shared';
 
 export function StatsLine({ stats }: { stats: GenerationStats }) {
   return (

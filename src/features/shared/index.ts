@@ -6,3 +6,4 @@ export { useLiveQuery, valueOr, type LiveResult } from './useLiveQuery';
 export { SamplingFields } from './SamplingFields';
 export { MathText } from './MathText';
 export { createFrameBatcher } from './frameBatcher';
+export { FINISH_LABELS } from './finishLabels';
