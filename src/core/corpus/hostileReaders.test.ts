@@ -157,8 +157,27 @@ describe('reader properties', () => {
         });
         for (const r of read.rejected) expect(r.line).toBeGreaterThanOrEqual(1);
         expect(read.failed).toEqual([]);
-        const array = await collect(readJsonArray(chunked(encoder.encode(`[${lines.map((l) => l.line).join(',\n')}]`), sizes), { fileName: 'soup.json' }));
-        expect(array.records.length + array.rejected.length + array.failed.length).toBeGreaterThanOrEqual(0);
+      }),
+      { numRuns: 150 },
+    );
+  });
+
+  it('a JSON array of good records and well-formed bad ones keeps every good one with its line', async () => {
+    const element = fc.oneof(
+      fc.string({ unit: 'grapheme', minLength: 1, maxLength: 40 }).filter((text) => text.trim() !== '').map((text) => ({ good: true, json: JSON.stringify({ text }) })),
+      fc.jsonValue({ maxDepth: 4 }).map((value) => ({ good: false, json: JSON.stringify(value) })),
+      fc.constantFrom('{"__proto__":"x"}', `{"text":"t","metadata":${'['.repeat(200)}${']'.repeat(200)}}`).map((json) => ({ good: false, json })),
+    );
+    await fc.assert(
+      fc.asyncProperty(fc.array(element, { maxLength: 30 }), fc.array(fc.integer({ min: 1, max: 50 }), { minLength: 1, maxLength: 5 }), async (elements, sizes) => {
+        const bytes = encoder.encode(`[${elements.map((e) => e.json).join(',\n')}]`);
+        const read = await collect(readJsonArray(chunked(bytes, sizes), { fileName: 'soup.json' }));
+        const keptLines = new Set(read.records.map((record) => record.line));
+        elements.forEach((e, index) => {
+          if (e.good) expect(keptLines.has(index + 1), `element ${index + 1}: ${e.json}`).toBe(true);
+        });
+        expect(read.records.length + read.rejected.length).toBe(elements.length);
+        expect(read.failed).toEqual([]);
       }),
       { numRuns: 150 },
     );
