@@ -54,16 +54,28 @@ async function checkOnThisThread(blob: Blob, name: string): Promise<GgufSummary>
   }
 }
 
-/** In a worker (the page stays responsive), stopped after `timeoutMs` whatever the header makes it do. */
-function checkInWorker(blob: Blob, name: string, timeoutMs: number): Promise<GgufSummary> {
+/**
+ * In a worker (the page stays responsive), stopped after `timeoutMs` whatever the header makes it do, or at once
+ * when `signal` aborts (the load was cancelled): terminate() needs no cooperation from the worker.
+ */
+function checkInWorker(blob: Blob, name: string, timeoutMs: number, signal?: AbortSignal): Promise<GgufSummary> {
   const worker = new Worker(new URL('./ggufCheck.worker.ts', import.meta.url), { type: 'module' });
   return new Promise<GgufSummary>((resolve, reject) => {
     const timer = setTimeout(() => {
       worker.terminate();
+      signal?.removeEventListener('abort', onAbort);
       reject(badFile(name, `could not be checked: reading its GGUF header took over ${Math.round(timeoutMs / 1000)} s.`, 'The file is damaged or not a model the lab can read. Download or convert the model again.'));
     }, timeoutMs);
+    function onAbort() {
+      clearTimeout(timer);
+      worker.terminate();
+      reject(signal?.reason ?? new DOMException('The model check was cancelled.', 'AbortError'));
+    }
+    if (signal?.aborted) return onAbort();
+    signal?.addEventListener('abort', onAbort, { once: true });
     const settle = (action: () => void) => {
       clearTimeout(timer);
+      signal?.removeEventListener('abort', onAbort);
       worker.terminate();
       try {
         action();
@@ -88,11 +100,19 @@ function checkInWorker(blob: Blob, name: string, timeoutMs: number): Promise<Ggu
 
 /**
  * Checks that a Blob is a complete GGUF model, reading only its header. Throws EngineError('bad-model-file').
- * In a browser the check runs in a worker with a timeout, so no header, however hostile, can freeze the page.
+ * In a browser the check runs in a worker with a timeout, so no header, however hostile, can freeze the page;
+ * `signal` stops it at once (the worker is terminated).
  */
-export async function checkGgufBlob(blob: Blob, name: string, timeoutMs = GGUF_CHECK_TIMEOUT_MS): Promise<GgufSummary> {
-  if (typeof Worker === 'undefined') return checkOnThisThread(blob, name);
-  return checkInWorker(blob, name, timeoutMs);
+export async function checkGgufBlob(
+  blob: Blob,
+  name: string,
+  { timeoutMs = GGUF_CHECK_TIMEOUT_MS, signal }: { timeoutMs?: number; signal?: AbortSignal } = {},
+): Promise<GgufSummary> {
+  if (typeof Worker === 'undefined') {
+    signal?.throwIfAborted();
+    return checkOnThisThread(blob, name);
+  }
+  return checkInWorker(blob, name, timeoutMs, signal);
 }
 
 /** Progress of a transfer: fraction, and an ETA from the average rate so far. */
