@@ -10,7 +10,7 @@ import type { ExcerptInput } from '../../core/generation/plan';
 import type { ExcerptRecord } from '../../core/records/corpus';
 import type { DialogueRecord, RatingRecord } from '../../core/records/dialogue';
 import { gridSnapshotSchema, type GridSnapshot } from './gridSnapshot';
-import { sampleIndices } from './sampleIndices';
+import { sampleIndices } from '../../core/sampling/seededSample';
 
 const LAST_GRID_KEY = 'compare:lastGrid';
 

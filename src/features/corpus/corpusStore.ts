@@ -8,7 +8,7 @@ import { discardUnfinishedImports, listSources } from '../../db/corpusSources';
 import { deleteWorkingSet, listWorkingSets, saveWorkingSet } from '../../db/corpusWorkingSets';
 import { createImportClient } from './import/importClient';
 import type { ImportJob, ImportProgress } from './import/protocol';
-import { seededSample } from './sampling';
+import { seededSample } from '../../core/sampling/seededSample';
 import type { SearchFilters } from './search/excerptSearch';
 import { createSearchClient } from './search/searchClient';
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { seededSample } from './sampling';
+import { seededSample } from './seededSample';
 
 describe('seeded sample', () => {
   it('is deterministic, distinct and drawn from the input', () => {

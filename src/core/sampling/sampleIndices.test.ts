@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { sampleIndices } from './sampleIndices';
+import { sampleIndices } from './seededSample';
 
 describe('sampleIndices', () => {
   it('draws distinct positions inside the pool, the same for the same seed', () => {
