@@ -272,7 +272,11 @@ export async function* readJsonLines(
       let bytes = chunk;
       if (skippingLine) {
         const newline = bytes.indexOf(NEWLINE);
-        if (newline < 0) continue;
+        // Progress even while a huge line is skipped, so no-progress watchdogs see the reader is alive.
+        if (newline < 0) {
+          yield { kind: 'progress', bytesRead };
+          continue;
+        }
         yield parser.rejectTooLarge(null);
         skippingLine = false;
         bytes = bytes.subarray(newline + 1);
@@ -280,6 +284,7 @@ export async function* readJsonLines(
       const lastNewline = bytes.lastIndexOf(NEWLINE);
       if (lastNewline < 0) {
         holdPartialLine(bytes);
+        yield { kind: 'progress', bytesRead };
         continue;
       }
       pending.push(bytes.subarray(0, lastNewline));
