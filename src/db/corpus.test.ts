@@ -2,6 +2,7 @@ import 'fake-indexeddb/auto';
 import Dexie from 'dexie';
 import { afterEach, describe, expect, it } from 'vitest';
 import { MindLabDatabase } from './database';
+import { openPreviousVersion } from './testing/previousSchemas';
 import { completeSource, createImportingSource, discardUnfinishedImports, listSources } from './corpusSources';
 import { readDocumentPage, storeDocumentBatch, type PreparedDocument } from './corpusDocuments';
 import { createChunkSet, currentChunkSets, discardChunkSet, excerptIdsWithTag, finishChunkSet, readExcerptPage, setExcerptTags } from './corpusExcerpts';
@@ -29,8 +30,7 @@ async function importSource(id: string, texts: string[]) {
 describe('corpus repositories', () => {
   it('upgrades a version-1 database (dialogues and settings only) to the corpus tables, keeping its data', async () => {
     const name = `t-${Math.random()}`;
-    const old = new Dexie(name);
-    old.version(1).stores({ dialogues: 'id, createdAt, style, engine, model, excerptId, status', settings: 'key' });
+    const old = openPreviousVersion(name, 1);
     await old.table('dialogues').add({ id: 'kept', createdAt: 1, style: 'DEBATE' });
     await old.table('settings').add({ key: 'openai.baseUrl', value: 'http://localhost:8080/v1' });
     old.close();

@@ -2,6 +2,7 @@ import 'fake-indexeddb/auto';
 import Dexie from 'dexie';
 import { afterEach, describe, expect, it } from 'vitest';
 import { MindLabDatabase, type SearchSegmentRecord } from './database';
+import { openPreviousVersion } from './testing/previousSchemas';
 import { deleteSearchSegments, listSearchSegments, loadSegmentParts, saveSearchSegments } from './corpusSearchIndex';
 
 let db: MindLabDatabase;
@@ -10,28 +11,7 @@ afterEach(async () => {
   await Dexie.delete(db.name);
 });
 
-/** Version-3 schema, exactly as the lab declared it before the search index was stored in parts. */
-function openVersion3(name: string) {
-  const old = new Dexie(name);
-  old.version(1).stores({ dialogues: 'id, createdAt, style, engine, model, excerptId, status', settings: 'key' });
-  old.version(2).stores({
-    sources: 'id, createdAt, status',
-    documents: '++id, &contentHash, [sourceId+ordinal]',
-    chunkSets: 'id, sourceId, createdAt',
-    excerpts: '++id, [chunkSetId+ordinal], *tags',
-    workingSets: 'id, createdAt',
-    searchIndexes: 'id',
-  });
-  old.version(3).stores({
-    dialogues: 'id, createdAt, style, engine, model, excerptId, status, templateVersionId, modelKey, runId, workItemId',
-    templates: 'id, updatedAt',
-    templateVersions: 'id, templateId, hash',
-    runs: 'id, createdAt, status',
-    workItems: 'id, [runId+ordinal], [runId+state]',
-    ratings: 'id, dialogueId, [dialogueId+rater]',
-  });
-  return old;
-}
+const openVersion3 = (name: string) => openPreviousVersion(name, 3);
 
 const segment = (id: string, parts: number): SearchSegmentRecord => ({
   id, chunkSetId: id.split('#')[0]!, sourceId: 's', block: Number(id.split('#')[1]), documents: 3, parts, bytes: parts * 4, format: 1, createdAt: 1,

@@ -9,6 +9,7 @@ import { BUILT_IN_TEMPLATES, builtInFor, createTemplate, exportTemplate, LATEST,
 import legacy from '../core/templates/legacyPrompts.fixture.json';
 import { DEFAULT_SAMPLING } from '../core/types';
 import { MindLabDatabase } from './database';
+import { openPreviousVersion } from './testing/previousSchemas';
 import { listDialogues } from './dialogues';
 import { countItems, createRun, dexieRunStore, retryFailed } from './runs';
 import { addTemplate, addVersion, getVersion, importTemplate, listTemplates, listVersions, TemplateConflict } from './templates';
@@ -20,20 +21,7 @@ afterEach(async () => {
   await Dexie.delete(db.name);
 });
 
-/** Version-2 schema, exactly as the lab declared it before templates existed. */
-function openVersion2(name: string) {
-  const old = new Dexie(name);
-  old.version(1).stores({ dialogues: 'id, createdAt, style, engine, model, excerptId, status', settings: 'key' });
-  old.version(2).stores({
-    sources: 'id, createdAt, status',
-    documents: '++id, &contentHash, [sourceId+ordinal]',
-    chunkSets: 'id, sourceId, createdAt',
-    excerpts: '++id, [chunkSetId+ordinal], *tags',
-    workingSets: 'id, createdAt',
-    searchIndexes: 'id',
-  });
-  return old;
-}
+const openVersion2 = (name: string) => openPreviousVersion(name, 2);
 
 describe('version 3 upgrade', () => {
   it('points every version-2 dialogue at the built-in version that reproduces its prompt, and keeps the rest', async () => {
