@@ -1,5 +1,4 @@
 import 'fake-indexeddb/auto';
-import Dexie from 'dexie';
 import { afterEach, describe, expect, it } from 'vitest';
 import { MindLabDatabase } from './database';
 import { openPreviousVersion } from './testing/previousSchemas';
