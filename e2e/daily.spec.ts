@@ -186,3 +186,20 @@ test.describe('a first model in one click', () => {
     });
   });
 });
+
+test('"Use in Generate" lands with the excerpt in view and focused, wherever the corpus was scrolled', async ({ page }) => {
+  await page.setViewportSize({ width: 390, height: 800 });
+  await page.goto('/');
+  await page.getByRole('tab', { name: 'Corpus' }).click();
+  await page.getByRole('button', { name: 'Load demo corpus' }).click();
+  await expect(page.locator('p.notice')).toContainText('Imported 26 documents');
+  await page.getByRole('list', { name: 'Excerpts' }).getByRole('button').nth(3).click();
+  const view = page.getByRole('region', { name: /^Excerpt \d+$/ });
+  const useIt = view.getByRole('button', { name: 'Use in Generate' });
+  await useIt.scrollIntoViewIfNeeded();
+  await useIt.click();
+  const excerpt = page.getByRole('textbox', { name: 'Excerpt', exact: true });
+  await expect(excerpt).toBeFocused();
+  await expect(excerpt).toBeInViewport();
+  await expect(excerpt).not.toHaveValue('');
+});
