@@ -79,3 +79,38 @@ export function scanCharacters(text: string): number {
   for (let i = 0; i < text.length; i += 1) sum = (sum + text.charCodeAt(i)) | 0;
   return sum;
 }
+
+async function timeOfAsync(repetitions: number, work: () => Promise<void>): Promise<number> {
+  const started = performance.now();
+  for (let i = 0; i < repetitions; i += 1) await work();
+  return performance.now() - started;
+}
+
+/** measureScaling for asynchronous operations (stream readers), with the same safeguards against noise. */
+export async function measureScalingAsync<T>(
+  prepare: (size: number) => T,
+  operate: (input: T) => Promise<unknown>,
+  { size = 50_000, minMs = 6, runs = 3, suspiciousRatio = 6 } = {},
+): Promise<ScalingMeasurement> {
+  const small = prepare(size);
+  const large = prepare(size * 4);
+  const runSmall = async () => void (await operate(small));
+  const runLarge = async () => void (await operate(large));
+  await runSmall();
+  await runLarge();
+  let repetitions = 1;
+  while (repetitions < 4096 && (await timeOfAsync(repetitions, runSmall)) < minMs) repetitions *= 2;
+  let best: ScalingMeasurement | null = null;
+  for (let attempt = 0; attempt < 3; attempt += 1) {
+    let smallMs = Number.POSITIVE_INFINITY;
+    let largeMs = Number.POSITIVE_INFINITY;
+    for (let run = 0; run < runs; run += 1) {
+      smallMs = Math.min(smallMs, await timeOfAsync(repetitions, runSmall));
+      largeMs = Math.min(largeMs, await timeOfAsync(repetitions, runLarge));
+    }
+    const ratio = largeMs / Math.max(smallMs, 0.01);
+    if (!best || ratio < best.ratio) best = { size, repetitions, smallMs, largeMs, ratio, baselineRatio: null };
+    if (best.ratio < suspiciousRatio) break;
+  }
+  return best as ScalingMeasurement;
+}

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { measureScalingAsync } from '../chunking/measureScaling';
 import { DEFAULT_RECORD_LIMITS, parseRecord, type RecordLimits } from './document';
 import { decodeFailure, gunzip, readJsonArray, readJsonLines, readPlainText, type ReadEvent } from './readers';
 
@@ -192,4 +193,43 @@ describe('reader properties', () => {
       { numRuns: 300 },
     );
   });
+});
+
+describe('readers stay linear on hostile shapes', () => {
+  const drain = async (events: AsyncIterable<ReadEvent>) => {
+    let count = 0;
+    for await (const event of events) if (event.kind !== 'progress') count += 1;
+    return count;
+  };
+  const limits = { ...DEFAULT_RECORD_LIMITS, maxRecordBytes: 64 * 2 ** 20 };
+  const families: { name: string; size?: number; make: (size: number) => Uint8Array; read: (bytes: Uint8Array) => AsyncIterable<ReadEvent> }[] = [
+    {
+      name: 'one long JSON line arriving in 256-byte chunks',
+      make: (size) => encoder.encode(`{"text":"${'word '.repeat(size / 5)}"}\n`),
+      read: (bytes) => readJsonLines(chunked(bytes, [256]), { fileName: 'long.jsonl', limits }),
+    },
+    {
+      name: 'a JSON array element of escaped quotes and backslashes in 256-byte chunks',
+      make: (size) => encoder.encode(`[{"text":"${'\\\\\\"'.repeat(size / 4)}"}]`),
+      read: (bytes) => readJsonArray(chunked(bytes, [256]), { fileName: 'escapes.json', limits }),
+    },
+    {
+      name: 'a line over the limit skipped in 256-byte chunks',
+      make: (size) => encoder.encode(`{"text":"${'x'.repeat(size)}"}\n{"text":"after"}\n`),
+      read: (bytes) => readJsonLines(chunked(bytes, [256]), { fileName: 'skip.jsonl', limits: small }),
+    },
+    {
+      name: 'many tiny lines',
+      size: 30_000,
+      make: (size) => encoder.encode('{"text":"a"}\n'.repeat(size / 13)),
+      read: (bytes) => readJsonLines(chunked(bytes, [64 * 1024]), { fileName: 'tiny.jsonl' }),
+    },
+  ];
+  for (const family of families) {
+    it(`stays linear: ${family.name}`, async () => {
+      expect(await drain(family.read(family.make(4096)))).toBeGreaterThan(0);
+      const measured = await measureScalingAsync(family.make, (bytes) => drain(family.read(bytes)), { size: family.size ?? 200_000 });
+      expect(measured.ratio, JSON.stringify(measured)).toBeLessThan(8);
+    });
+  }
 });
