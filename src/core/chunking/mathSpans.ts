@@ -53,7 +53,6 @@ const ENVIRONMENT_TOKEN = /\\(begin|end)\{([^{}\n]{1,40})\}/g;
 
 const isSpaceOrTab = (code: number) => code === SPACE || code === TAB;
 
-
 function lineEndOf(text: string, from: number): number {
   const newline = text.indexOf('\n', from);
   return newline < 0 ? text.length : newline;
@@ -104,6 +103,8 @@ class FenceIndex {
   /** A failed search for length n after position p means every later search for n or more fails too. */
   private failedFrom = Number.POSITIVE_INFINITY;
   private failedLength = Number.POSITIVE_INFINITY;
+  private askedAfter = 0;
+  private firstAfter = 0;
 
   constructor(text: string, fenceChar: number) {
     for (let start = 0; start <= text.length; ) {
@@ -130,14 +131,12 @@ class FenceIndex {
   /** End (after the last fence character) of the first closing line starting after `after` with a run >= length. */
   closerAfter(after: number, length: number): number {
     if (after >= this.failedFrom && length >= this.failedLength) return -1;
-    let low = 0;
-    let high = this.lineStart.length;
-    while (low < high) {
-      const middle = (low + high) >>> 1;
-      if ((this.lineStart[middle] as number) > after) high = middle;
-      else low = middle + 1;
-    }
-    let index = low < this.lineStart.length ? low : -1;
+    // Openers are asked about in document order, so the first closing line after `after` is found by a cursor
+    // that only moves forward.
+    if (after < this.askedAfter) this.firstAfter = 0;
+    this.askedAfter = after;
+    while (this.firstAfter < this.lineStart.length && (this.lineStart[this.firstAfter] as number) <= after) this.firstAfter += 1;
+    let index = this.firstAfter < this.lineStart.length ? this.firstAfter : -1;
     while (index >= 0 && (this.runLength[index] as number) < length) index = this.nextLonger[index] as number;
     if (index < 0) {
       if (length < this.failedLength) {
