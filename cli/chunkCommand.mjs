@@ -1,6 +1,7 @@
 import { createReadStream, createWriteStream } from 'node:fs';
 import { rename, rm, stat } from 'node:fs/promises';
-import { basename } from 'node:path';
+import { tmpdir } from 'node:os';
+import { basename, join } from 'node:path';
 import { once } from 'node:events';
 import { pipeline } from 'node:stream/promises';
 import { Worker } from 'node:worker_threads';
@@ -82,7 +83,7 @@ export async function runChunk({ inputs, output, chunkOptions, textField, keepDu
   }
 
   const toStdout = output === '-';
-  const scratchBase = toStdout ? `${process.env.TMPDIR ?? '/tmp'}/mind-lab-chunk-${process.pid}` : output;
+  const scratchBase = toStdout ? join(tmpdir(), `mind-lab-chunk-${process.pid}`) : output;
   const partial = `${scratchBase}.partial`;
   const scratch = `${scratchBase}.partial-input`;
   const out = toStdout ? process.stdout : createWriteStream(partial);
