@@ -4,7 +4,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { measureScalingAsync } from '../chunking/measureScaling';
 import { DEFAULT_RECORD_LIMITS, parseRecord, type RecordLimits } from './document';
-import { decodeFailure, gunzip, readJsonArray, readJsonLines, readPlainText, type ReadEvent } from './readers';
+import { decodeFailure, gunzip, readJsonArray, readJsonLines, readParquet, readPlainText, type ReadEvent } from './readers';
 
 const encoder = new TextEncoder();
 const SAMPLE_LINES = readFileSync('/work/shared/data/owm_sample.jsonl', 'utf8').split('\n').filter((line) => line.trim());
@@ -88,6 +88,17 @@ describe('one bad record never ends the file, and is named by its own line', () 
   it('tells a string over V8\'s limit apart from invalid UTF-8', () => {
     expect(decodeFailure(new TypeError('The encoded data was not valid for encoding utf-8'), 10)).toBe('invalid UTF-8');
     expect(decodeFailure(new RangeError('Invalid string length'), 600 * 2 ** 20)).toMatch(/too long to become a JavaScript string \(629,145,600 bytes/);
+  });
+});
+
+describe('the Parquet page check', () => {
+  it('passes sound files: dictionary pages, three row groups, Snappy (written by hyparquet-writer 0.17)', async () => {
+    const bytes = readFileSync(new URL('./fixtures/dictionary-row-groups.parquet', import.meta.url));
+    const file = { byteLength: bytes.byteLength, slice: async (start: number, end?: number) => bytes.buffer.slice(bytes.byteOffset + start, bytes.byteOffset + (end ?? bytes.byteLength)) };
+    const read = await collect(readParquet(file, { fileName: 'dictionary-row-groups.parquet' }));
+    expect(read.failed).toEqual([]);
+    expect(read.records.map((record) => record.line)).toEqual(Array.from({ length: 300 }, (_, i) => i + 1));
+    expect(read.records[7]?.text).toBe('A group of order $p^2$ is abelian. Note 7.');
   });
 });
 
