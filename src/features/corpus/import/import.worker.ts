@@ -2,7 +2,7 @@
 import { getDatabase } from '../../../db/database';
 import { HuggingFaceError } from '../../../core/corpus/huggingface';
 import { FileReadFailure, runImport, runRechunk } from './runImport';
-import { emptyProgress, type ImportProgress, type ImportWorkerReply, type ImportWorkerRequest } from './protocol';
+import { emptyProgress, HEARTBEAT_MS, type ImportProgress, type ImportWorkerReply, type ImportWorkerRequest } from './protocol';
 
 let lastProgress: ImportProgress | null = null;
 
@@ -17,6 +17,8 @@ self.onmessage = async (event: MessageEvent<ImportWorkerRequest>) => {
   const request = event.data;
   // Cancel terminates this worker (see importClient), so the signal only has to exist for runImport's checks.
   const hooks = { signal: new AbortController().signal, onProgress: (progress: ImportProgress) => { lastProgress = progress; reply({ type: 'progress', progress }); } };
+  // The page's watchdog stops this worker when these stop: that happens only when a loop never yields.
+  const heartbeat = setInterval(() => reply({ type: 'alive' }), HEARTBEAT_MS);
   try {
     const id = request.type === 'import'
       ? await runImport(getDatabase(), request.job, request.chunkOptions, hooks)
@@ -25,6 +27,7 @@ self.onmessage = async (event: MessageEvent<ImportWorkerRequest>) => {
   } catch (error) {
     reply({ type: 'failed', message: error instanceof Error ? error.message : String(error), hint: hintFor(error) });
   } finally {
+    clearInterval(heartbeat);
     lastProgress = null;
   }
 };

@@ -38,7 +38,7 @@ describe('import client', () => {
     await expect(next).resolves.toMatchObject({ kind: 'done', sourceId: 's' });
   });
 
-  it('the watchdog stops a task that sends nothing for stallMs, and progress keeps it alive', async () => {
+  it('the watchdog stops a task that sends nothing for stallMs; progress and heartbeats keep it alive', async () => {
     vi.useFakeTimers();
     try {
       const worker = new StuckWorker();
@@ -49,6 +49,11 @@ describe('import client', () => {
       for (let i = 1; i <= 5; i += 1) {
         await vi.advanceTimersByTimeAsync(900);
         worker.reply({ type: 'progress', progress: { ...emptyProgress(), records: i } });
+      }
+      // Heartbeats alone (a worker waiting on the network) keep it alive too, without progress to show.
+      for (let i = 0; i < 3; i += 1) {
+        await vi.advanceTimersByTimeAsync(900);
+        worker.reply({ type: 'alive' });
       }
       expect(worker.terminated).toBe(false);
       await vi.advanceTimersByTimeAsync(1001);

@@ -19,9 +19,11 @@ export interface ImportClientOptions {
   /** Removes what a stopped task wrote (sources still importing, chunk sets still building). */
   discardUnfinished?: () => Promise<void>;
   /**
-   * A task that sends nothing for this long is stopped. The worker reports progress at least every batch, and
-   * the largest record the readers accept (16 MiB) chunks in a few seconds even when hostile, so silence this
-   * long means a dependency is stuck (hyparquet can spin forever on a damaged file).
+   * A task whose worker sends nothing for this long is stopped. The worker sends a heartbeat every 2 s while its
+   * event loop turns (also while it waits on the network, e.g. a Hugging Face Retry-After) and gives the loop a
+   * turn at least every 200 ms of chunking; the largest record the readers accept (16 MiB) chunks in a few
+   * seconds even when hostile. So silence this long means a loop that never yields: a dependency is stuck
+   * (hyparquet can spin forever on a damaged file).
    */
   stallMs?: number;
 }
@@ -84,6 +86,7 @@ export function createImportClient(options: ImportClientOptions = {}) {
       w.onmessage = (event) => {
         const message = event.data;
         armWatchdog();
+        if (message.type === 'alive') return;
         if (message.type === 'progress') onProgress(message.progress);
         else if (message.type === 'done') finish({ kind: 'done', sourceId: message.sourceId, progress: message.progress });
         else finish({ kind: 'failed', message: message.message, hint: message.hint });

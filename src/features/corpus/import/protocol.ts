@@ -29,9 +29,13 @@ export type ImportWorkerRequest =
   | { type: 'rechunk'; sourceId: string; chunkOptions: ChunkOptionsRecord };
 
 export type ImportWorkerReply =
+  /** Sent every HEARTBEAT_MS while a task runs: a worker whose event loop is blocked stops sending it. */
+  | { type: 'alive' }
   | { type: 'progress'; progress: ImportProgress }
   | { type: 'done'; sourceId: string; progress: ImportProgress }
   | { type: 'failed'; message: string; hint: string };
+
+export const HEARTBEAT_MS = 2_000;
 
 export const emptyProgress = (): ImportProgress => ({
   bytesRead: 0, totalBytes: null, records: 0, documents: 0, duplicates: 0, rejected: 0, excerpts: 0, elapsedMs: 0, notice: null,

@@ -24,14 +24,37 @@ export interface RunHooks {
   batchSize?: number;
 }
 
+/** Longest stretch of synchronous work between two turns of the event loop (see pauseIfBusy). */
+const BUSY_SLICE_MS = 200;
+
+/**
+ * Returns a function that, once BUSY_SLICE_MS of work has passed since the last pause, gives the event loop a
+ * turn: the worker's heartbeat (import.worker.ts) then keeps reaching the page while a batch of long documents is
+ * chunked, so only a worker that is really stuck looks stuck to the watchdog.
+ */
+function pauser(): () => Promise<void> {
+  let last = performance.now();
+  return async () => {
+    if (performance.now() - last < BUSY_SLICE_MS) return;
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    last = performance.now();
+  };
+}
+
 async function prepare(documents: DocumentInput[], options: ChunkOptionsRecord): Promise<PreparedDocument[]> {
   const hashes = await Promise.all(documents.map((d) => contentHash(d.text)));
-  return documents.map((document, i) => ({
-    document: { ...document, contentHash: hashes[i]! },
-    excerpts: chunkDocument(document.text, options).map((c) => ({
-      index: c.index, start: c.start, end: c.end, text: c.text, tokens: c.tokens, mathSpans: c.mathSpans, oversized: c.oversized, tags: [],
-    })),
-  }));
+  const pauseIfBusy = pauser();
+  const prepared: PreparedDocument[] = [];
+  for (const [i, document] of documents.entries()) {
+    prepared.push({
+      document: { ...document, contentHash: hashes[i]! },
+      excerpts: chunkDocument(document.text, options).map((c) => ({
+        index: c.index, start: c.start, end: c.end, text: c.text, tokens: c.tokens, mathSpans: c.mathSpans, oversized: c.oversized, tags: [],
+      })),
+    });
+    await pauseIfBusy();
+  }
+  return prepared;
 }
 
 /**
@@ -141,10 +164,17 @@ export async function runRechunk(db: MindLabDatabase, sourceId: string, chunkOpt
       hooks.signal.throwIfAborted();
       const page = await readDocumentPage(db, sourceId, start, pageSize);
       if (page.length === 0) break;
-      const excerpts = page.flatMap((document) => chunkDocument(document.text, chunkOptions).map((c) => ({
-        chunkSetId: chunkSet.id, sourceId, documentId: document.id!, ordinal: 0,
-        index: c.index, start: c.start, end: c.end, text: c.text, tokens: c.tokens, mathSpans: c.mathSpans, oversized: c.oversized, tags: [],
-      })));
+      const pauseIfBusy = pauser();
+      const excerpts = [];
+      for (const document of page) {
+        for (const c of chunkDocument(document.text, chunkOptions)) {
+          excerpts.push({
+            chunkSetId: chunkSet.id, sourceId, documentId: document.id!, ordinal: 0,
+            index: c.index, start: c.start, end: c.end, text: c.text, tokens: c.tokens, mathSpans: c.mathSpans, oversized: c.oversized, tags: [],
+          });
+        }
+        await pauseIfBusy();
+      }
       excerpts.forEach((e, i) => { e.ordinal = progress.excerpts + i; });
       await addExcerpts(db, excerpts);
       progress.documents += page.length;
