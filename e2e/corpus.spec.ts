@@ -136,6 +136,13 @@ test('a Parquet file without a text column is caught before import; choosing the
   await page.getByLabel('Text column').selectOption('body');
   await page.getByRole('button', { name: 'Import file' }).click();
   await expect(notice(page)).toContainText('Imported 320 documents (0 duplicates skipped, 0 rejected)');
+
+  // The 121-byte file that makes hyparquet spin forever (docs/hostile-input.md) is refused, and the tab stays usable.
+  await page.getByLabel('Corpus file').setInputFiles('src/core/corpus/fixtures/hyparquet-hang.parquet');
+  await page.getByLabel('Text column').selectOption('url');
+  await page.getByRole('button', { name: 'Import file' }).click();
+  await expect(page.getByRole('alert')).toContainText(/damaged page header in column "url"/);
+  await expect(page.getByRole('list', { name: 'Sources' }).getByRole('button', { name: /hyparquet-hang/ })).toHaveCount(0);
 });
 
 test('HTML and script inside OWM text render as inert text', async ({ page }) => {
