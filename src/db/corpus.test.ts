@@ -2,7 +2,8 @@ import 'fake-indexeddb/auto';
 import { afterEach, describe, expect, it } from 'vitest';
 import { MindLabDatabase } from './database';
 import { openPreviousVersion } from './testing/previousSchemas';
-import { completeSource, createImportingSource, discardUnfinishedImports, listSources } from './corpusSources';
+import { completeSource, createImportingSource, deleteSource, discardUnfinishedImports, listSources } from './corpusSources';
+import { saveSearchSegments } from './corpusSearchIndex';
 import { readDocumentPage, storeDocumentBatch, type PreparedDocument } from './corpusDocuments';
 import { createChunkSet, currentChunkSets, discardChunkSet, excerptIdsWithTag, finishChunkSet, readExcerptPage, setExcerptTags } from './corpusExcerpts';
 import { listWorkingSets, saveWorkingSet } from './corpusWorkingSets';
@@ -83,5 +84,26 @@ describe('corpus repositories', () => {
     expect(await excerptIdsWithTag(db, 'proof')).toEqual([first!.id]);
     await saveWorkingSet(db, { id: 'w', name: 'Proofs', createdAt: 1, excerptIds: [first!.id!], sample: null });
     expect((await listWorkingSets(db)).map((w) => w.name)).toEqual(['Proofs']);
+  });
+
+  it('deletes a source with its documents, excerpts, search segments and working-set places, and nothing else', async () => {
+    db = new MindLabDatabase(`t-${Math.random()}`);
+    const first = await importSource('s1', ['a', 'b']);
+    await completeSource(db, 's1', {});
+    const second = await importSource('s2', ['c']);
+    await completeSource(db, 's2', {});
+    const excerptIds = (await db.excerpts.toArray()).map((e) => e.id!);
+    await saveWorkingSet(db, { id: 'ws', name: 'mixed', createdAt: 1, excerptIds, sample: null });
+    await saveSearchSegments(db, [{ record: { id: `${first.set.id}#0`, chunkSetId: first.set.id, sourceId: 's1', block: 0, documents: 2, parts: 1, bytes: 4, format: 1, createdAt: 1 }, parts: [new Uint8Array([1, 2, 3, 4]).buffer] }]);
+    await db.dialogues.put({ id: 'd', excerptText: 'a' } as never);
+
+    expect(await deleteSource(db, 's1')).toEqual({ documents: 2, excerpts: 2, workingSetsChanged: 1 });
+    expect((await listSources(db)).sources.map((s) => s.id)).toEqual(['s2']);
+    expect(await db.documents.count()).toBe(1);
+    expect((await db.excerpts.toArray()).map((e) => e.chunkSetId)).toEqual([second.set.id]);
+    expect(await db.searchSegments.count()).toBe(0);
+    expect(await db.searchIndexParts.count()).toBe(0);
+    expect((await listWorkingSets(db))[0]?.excerptIds).toEqual(excerptIds.slice(2));
+    expect(await db.dialogues.get('d')).toBeDefined();
   });
 });

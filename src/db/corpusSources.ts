@@ -42,6 +42,45 @@ export async function discardSource(db: MindLabDatabase, sourceId: string): Prom
   });
 }
 
+export interface DeletedSource {
+  documents: number;
+  excerpts: number;
+  workingSetsChanged: number;
+}
+
+/**
+ * Deletes a source the person no longer wants, all at once: its documents, chunk sets, excerpts, search index
+ * segments, and its excerpts' places in working sets. Dialogues made from it keep their own copy of the excerpt.
+ */
+export async function deleteSource(db: MindLabDatabase, sourceId: string): Promise<DeletedSource> {
+  return db.transaction('rw', [db.sources, db.documents, db.chunkSets, db.excerpts, db.searchSegments, db.searchIndexParts, db.workingSets], async () => {
+    const chunkSetIds = await db.chunkSets.where('sourceId').equals(sourceId).primaryKeys();
+    const gone = new Set<number>();
+    for (const chunkSetId of chunkSetIds) {
+      const range = db.excerpts.where('[chunkSetId+ordinal]').between([chunkSetId, Dexie.minKey], [chunkSetId, Dexie.maxKey], true, true);
+      for (const id of await range.primaryKeys()) gone.add(id);
+      await range.delete();
+      const segmentIds = await db.searchSegments.where('chunkSetId').equals(chunkSetId).primaryKeys();
+      for (const segmentId of segmentIds) await db.searchIndexParts.where('[segmentId+part]').between([segmentId, 0], [segmentId, Infinity]).delete();
+      await db.searchSegments.bulkDelete(segmentIds);
+    }
+    let workingSetsChanged = 0;
+    await db.workingSets.toCollection().modify((set: { excerptIds: number[] }) => {
+      const kept = set.excerptIds.filter((id) => !gone.has(id));
+      if (kept.length !== set.excerptIds.length) {
+        set.excerptIds = kept;
+        workingSetsChanged++;
+      }
+    });
+    await db.chunkSets.where('sourceId').equals(sourceId).delete();
+    const documents = db.documents.where('[sourceId+ordinal]').between([sourceId, Dexie.minKey], [sourceId, Dexie.maxKey], true, true);
+    const documentCount = await documents.count();
+    await documents.delete();
+    await db.sources.delete(sourceId);
+    return { documents: documentCount, excerpts: gone.size, workingSetsChanged };
+  });
+}
+
 /** Run at start-up: an import cut short by a crash or reload left a source 'importing'; nothing of it is kept. */
 export async function discardUnfinishedImports(db: MindLabDatabase): Promise<string[]> {
   const unfinished = await db.sources.where('status').equals('importing').primaryKeys();

@@ -4,7 +4,7 @@ import type { ChunkOptionsRecord, ChunkSetRecord, SourceRecord, WorkingSetRecord
 import { chunkOptionsSchema } from '../../core/records/corpus';
 import { getDatabase } from '../../db/database';
 import { allTags, currentChunkSets, listChunkSets, setExcerptTags } from '../../db/corpusExcerpts';
-import { discardUnfinishedImports, listSources } from '../../db/corpusSources';
+import { deleteSource, discardUnfinishedImports, listSources } from '../../db/corpusSources';
 import { deleteWorkingSet, listWorkingSets, saveWorkingSet } from '../../db/corpusWorkingSets';
 import { createImportClient } from './import/importClient';
 import type { ImportJob, ImportProgress } from './import/protocol';
@@ -60,6 +60,7 @@ interface CorpusState {
   saveChecked(name: string): Promise<void>;
   drawSample(name: string, size: number, seed: number): Promise<void>;
   removeWorkingSet(id: string): Promise<void>;
+  removeSource(id: string): Promise<void>;
   updateTags(id: number, tags: string[]): Promise<void>;
   dismissProblem(): void;
 }
@@ -186,6 +187,19 @@ export const useCorpusStore = create<CorpusState>((set, get) => ({
     });
     set({ notice: `Drew ${excerptIds.length} of ${pool.length} excerpts with seed ${seed} into "${name.trim()}".` });
     set({ workingSets: await listWorkingSets(getDatabase()) });
+  },
+
+  async removeSource(id) {
+    if (get().task) return;
+    const source = get().sources.find((s) => s.id === id);
+    const { documents, excerpts, workingSetsChanged } = await deleteSource(getDatabase(), id);
+    set({
+      selectedSourceId: get().selectedSourceId === id ? null : get().selectedSourceId,
+      openExcerptId: null,
+      checked: [],
+      notice: `Deleted ${source?.name ?? 'the source'}: ${documents.toLocaleString()} documents and ${excerpts.toLocaleString()} excerpts${workingSetsChanged ? `, and their places in ${workingSetsChanged} working set(s)` : ''}. Dialogues made from it keep their own copy of the excerpt.`,
+    });
+    await get().refresh();
   },
 
   async removeWorkingSet(id) {

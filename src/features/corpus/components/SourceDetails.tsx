@@ -1,4 +1,4 @@
-import { useCallback, useMemo } from 'react';
+import { useCallback, useMemo, useState } from 'react';
 import type { DocumentRecord, SourceRecord } from '../../../core/records/corpus';
 import { formatBytes } from '../../shared';
 import { fetchDocumentPage } from '../corpusQueries';
@@ -10,6 +10,7 @@ export function SourceDetails({ source }: { source: SourceRecord }) {
   const chunkSets = useMemo(() => allChunkSets.filter((c) => c.sourceId === source.id), [allChunkSets, source.id]);
   const busy = useCorpusStore((s) => s.task !== null);
   const fetchPage = useCallback((start: number, count: number) => fetchDocumentPage(source.id, start, count), [source.id]);
+  const [confirmingDelete, setConfirmingDelete] = useState(false);
   return (
     <section aria-label={`Source ${source.name}`} className="source-details">
       <h3>{source.name}</h3>
@@ -40,7 +41,18 @@ export function SourceDetails({ source }: { source: SourceRecord }) {
           </li>
         ))}
       </ul>
-      <button disabled={busy} onClick={() => void useCorpusStore.getState().rechunk(source.id)}>Re-chunk with current settings</button>
+      <div className="row">
+        <button disabled={busy} onClick={() => void useCorpusStore.getState().rechunk(source.id)}>Re-chunk with current settings</button>
+        {confirmingDelete ? (
+          <span role="group" aria-label="Confirm deletion">
+            Delete {source.name} with its {source.documentCount.toLocaleString()} documents and their excerpts?{' '}
+            <button className="danger" disabled={busy} onClick={() => void useCorpusStore.getState().removeSource(source.id)}>Delete source</button>{' '}
+            <button onClick={() => setConfirmingDelete(false)} autoFocus>Keep it</button>
+          </span>
+        ) : (
+          <button disabled={busy} onClick={() => setConfirmingDelete(true)}>Delete source…</button>
+        )}
+      </div>
       <h4>Documents</h4>
       <VirtualRows<DocumentRecord>
         label="Documents"
