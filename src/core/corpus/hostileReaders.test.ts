@@ -126,6 +126,24 @@ describe('whole or nothing: a file that cannot be read to its end says so', () =
     expect(open.failed.map((f) => f.reason)).toEqual(['the JSON array is not closed with "]" (file truncated?)']);
   });
 
+  it('the shared owm_sample.jsonl.gz with one bit flipped either fails or reads exactly as the intact file (mutation run)', async () => {
+    const gz = readFileSync('/work/shared/data/owm_sample.jsonl.gz');
+    const intact = (await collect(readJsonLines(gunzip(chunked(gz)), { fileName: 'owm_sample.jsonl.gz' }))).records.map((record) => record.text);
+    expect(intact).toHaveLength(320);
+    let seed = 4242;
+    const random = () => ((seed = (seed * 1103515245 + 12345) >>> 0) / 2 ** 32);
+    let failedCount = 0;
+    for (let mutant = 0; mutant < 30; mutant += 1) {
+      const bytes = Uint8Array.from(gz);
+      const bit = Math.floor(random() * bytes.length * 8);
+      bytes[bit >> 3] = (bytes[bit >> 3] as number) ^ (1 << (bit & 7));
+      const read = await collect(readJsonLines(gunzip(chunked(bytes)), { fileName: 'owm_sample.jsonl.gz' }));
+      if (read.failed.length > 0) failedCount += 1;
+      else expect(read.records.map((record) => record.text), `bit ${bit}`).toEqual(intact);
+    }
+    expect(failedCount).toBeGreaterThan(20);
+  }, 60_000);
+
   it('every bit flip in a gzip file either fails the file or changes no record (mutation run)', async () => {
     const original = SAMPLE_LINES.slice(0, 12).join('\n') + '\n';
     const gz = gzipSync(Buffer.from(original));
