@@ -51,12 +51,12 @@ test('imports gzip and Parquet copies of the sample as exact duplicates, then a 
   await importFile(page, `${SHARED}/owm_sample.jsonl`);
   await expect(notice(page)).toContainText('Imported 320 documents');
   await importFile(page, `${SHARED}/owm_sample.jsonl.gz`);
-  await expect(notice(page)).toContainText('Imported 0 documents (320 duplicates skipped, 0 rejected)');
+  await expect(notice(page)).toContainText('Nothing new: all 320 documents were already in the corpus (exact duplicates).');
 
   await page.getByLabel('Corpus file').setInputFiles(`${SHARED}/owm_sample.parquet`);
   await expect(page.getByLabel('Text column')).toHaveValue('text');
   await page.getByRole('button', { name: 'Import file' }).click();
-  await expect(notice(page)).toContainText('Imported 0 documents (320 duplicates skipped, 0 rejected)');
+  await expect(notice(page)).toContainText('Nothing new: all 320 documents were already in the corpus (exact duplicates).');
 
   await importFile(page, `${FIXTURES}/documents.json`);
   await expect(notice(page)).toContainText('Imported 4 documents');
@@ -68,7 +68,7 @@ test('imports gzip and Parquet copies of the sample as exact duplicates, then a 
   await expect(notice(page)).toContainText('Imported 1 documents');
 
   const sources = page.getByRole('list', { name: 'Sources' });
-  for (const name of ['owm_sample.jsonl · 320', 'owm_sample.jsonl.gz · 0', 'owm_sample.parquet · 0', 'documents.json · 4', 'notes.md · 1', 'My paste · 1']) {
+  for (const name of ['owm_sample.jsonl · 320', 'owm_sample.jsonl.gz · no new documents: all 320 were duplicates', 'owm_sample.parquet · no new documents: all 320 were duplicates', 'documents.json · 4', 'notes.md · 1', 'My paste · 1']) {
     await expect(sources.getByRole('button', { name: new RegExp(name.replace(/\./g, '\\.')) })).toBeVisible();
   }
   await page.getByLabel('Search excerpts').fill('Cauchy');
@@ -81,9 +81,9 @@ test('bad input: every rejected record is listed with its line and reason, valid
   await openCorpus(page);
   const cases: [string, RegExp, number[]][] = [
     ['truncated.jsonl', /Imported 3 documents \(0 duplicates skipped, 1 rejected\)/, [4]],
-    ['invalid-json.jsonl', /Imported 0 documents \(2 duplicates skipped, 4 rejected\)/, [2, 3, 4, 5]],
-    ['invalid-utf8.jsonl', /Imported 0 documents \(2 duplicates skipped, 1 rejected\)/, [2]],
-    ['bom.jsonl', /Imported 0 documents \(2 duplicates skipped, 0 rejected\)/, []],
+    ['invalid-json.jsonl', /Nothing new: all 2 documents were already in the corpus \(exact duplicates\), 4 rejected\./, [2, 3, 4, 5]],
+    ['invalid-utf8.jsonl', /Nothing new: all 2 documents were already in the corpus \(exact duplicates\), 1 rejected\./, [2]],
+    ['bom.jsonl', /Nothing new: all 2 documents were already in the corpus \(exact duplicates\)\./, []],
   ];
   for (const [file, summary, lines] of cases) {
     await importFile(page, `${FIXTURES}/${file}`);

@@ -116,7 +116,11 @@ export const useCorpusStore = create<CorpusState>((set, get) => ({
     else if (outcome.kind === 'cancelled') set({ notice: 'Import cancelled. Nothing of it was kept.' });
     else {
       const p = outcome.progress;
-      set({ selectedSourceId: outcome.sourceId, notice: `Imported ${p.documents} documents (${p.duplicates} duplicates skipped, ${p.rejected} rejected) into ${p.excerpts} excerpts.` });
+      const notice =
+        p.documents === 0 && p.duplicates > 0
+          ? `Nothing new: all ${p.duplicates} documents were already in the corpus (exact duplicates)${p.rejected ? `, ${p.rejected} rejected` : ''}.`
+          : `Imported ${p.documents} documents (${p.duplicates} duplicates skipped, ${p.rejected} rejected) into ${p.excerpts} excerpts.`;
+      set({ selectedSourceId: outcome.sourceId, notice });
     }
     await get().refresh();
   },

@@ -23,7 +23,7 @@ export function SourcesPanel() {
           renderRow={(source) => source && (
             <button className={`source-row${source.id === selectedId ? ' selected' : ''}`} aria-pressed={source.id === selectedId}
               onClick={() => useCorpusStore.getState().selectSource(source.id)}>
-              {source.name} · {source.documentCount} documents{source.rejectedCount ? ` · ${source.rejectedCount} rejected` : ''}
+              {source.name} · {source.documentCount === 0 && source.duplicateCount > 0 ? `no new documents: all ${source.duplicateCount} were duplicates` : `${source.documentCount} documents`}{source.rejectedCount ? ` · ${source.rejectedCount} rejected` : ''}
             </button>
           )}
         />
