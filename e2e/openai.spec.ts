@@ -142,6 +142,23 @@ test('a key refused only at generation (llama-server lists models without one) g
   }
 });
 
+/** The key as stored in the lab's IndexedDB settings, undefined when none is. */
+const storedApiKey = (page: Page) =>
+  page.evaluate(
+    () =>
+      new Promise<string | undefined>((resolve, reject) => {
+        const open = indexedDB.open('mind-lab');
+        open.onerror = () => reject(open.error);
+        open.onsuccess = () => {
+          const get = open.result.transaction('settings').objectStore('settings').get('openai.connection');
+          get.onsuccess = () => {
+            resolve((get.result as { value?: { apiKey?: string } } | undefined)?.value?.apiKey);
+            open.result.close();
+          };
+        };
+      }),
+  );
+
 test('the API key is kept across reloads only while "Remember key on this device" is ticked', async ({ page }) => {
   await page.goto('/');
   await listModels(page, server.baseUrl, API_KEY);
@@ -154,12 +171,15 @@ test('the API key is kept across reloads only while "Remember key on this device
 
   await openaiPanel(page).getByLabel('API key').fill(API_KEY);
   await openaiPanel(page).getByLabel('Remember key on this device').check();
+  await expect.poll(() => storedApiKey(page)).toBe(API_KEY);
   await page.reload();
   await page.getByRole('tab', { name: 'Models' }).click();
   await expect(openaiPanel(page).getByLabel('API key')).toHaveValue(API_KEY);
   await expect(openaiPanel(page).getByLabel('Remember key on this device')).toBeChecked();
 
   await openaiPanel(page).getByLabel('Remember key on this device').uncheck();
+  // Forgetting is a write to IndexedDB: reload once it has landed, not before.
+  await expect.poll(() => storedApiKey(page)).toBeUndefined();
   await page.reload();
   await page.getByRole('tab', { name: 'Models' }).click();
   await expect(openaiPanel(page).getByLabel('API key')).toHaveValue('');
