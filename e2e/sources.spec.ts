@@ -28,3 +28,16 @@ test('deleting a source asks first, then takes its documents, excerpts and worki
   await page.getByRole('tab', { name: 'Corpus' }).click();
   await expect(page.getByRole('button', { name: /^Demo corpus/ })).toHaveCount(0);
 });
+
+test('a second tab sees a source imported in the first without a reload', async ({ page, context }) => {
+  await page.goto('/');
+  const other = await context.newPage();
+  await other.goto('/');
+  await other.getByRole('tab', { name: 'Corpus' }).click();
+  await expect(other.getByRole('heading', { name: 'Sources' })).toBeVisible();
+
+  await page.getByRole('tab', { name: 'Corpus' }).click();
+  await page.getByRole('button', { name: 'Load demo corpus' }).click();
+  await expect(page.locator('p.notice')).toContainText('Imported 26 documents');
+  await expect(other.getByRole('button', { name: /^Demo corpus.* · 26 documents/ })).toBeVisible({ timeout: 5_000 });
+});

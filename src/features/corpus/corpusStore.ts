@@ -1,3 +1,4 @@
+import { liveQuery } from 'dexie';
 import { create } from 'zustand';
 import { DEFAULT_CHUNK_OPTIONS } from '../../core/chunking/chunk';
 import type { ChunkOptionsRecord, ChunkSetRecord, SourceRecord, WorkingSetRecord } from '../../core/records/corpus';
@@ -66,6 +67,20 @@ interface CorpusState {
 }
 
 const importer = createImportClient();
+
+/**
+ * Held by the tab whose worker is writing to the corpus. Imports queue behind it across tabs, and the clean-up of
+ * unfinished imports (at start, after Cancel) runs only while holding it, so it never removes another tab's live
+ * import.
+ */
+const CORPUS_WRITER_LOCK = 'mind-lab-corpus-writer';
+async function asCorpusWriter<T>(job: () => Promise<T>): Promise<T> {
+  let result!: T;
+  await navigator.locks.request(CORPUS_WRITER_LOCK, async () => {
+    result = await job();
+  });
+  return result;
+}
 const searcher = createSearchClient();
 let searchGeneration = 0;
 
@@ -91,10 +106,25 @@ export const useCorpusStore = create<CorpusState>((set, get) => ({
   checked: [],
 
   async init() {
-    const removed = await discardUnfinishedImports(getDatabase());
+    // Only when no tab is importing: an 'importing' source is then one a reload or crash left behind.
+    const removed = await navigator.locks.request(CORPUS_WRITER_LOCK, { ifAvailable: true }, async (lock) => (lock ? discardUnfinishedImports(getDatabase()) : []));
     if (removed.length) set({ notice: `Removed ${removed.length} import(s) left unfinished by a reload or crash.` });
     await get().refresh();
     set({ ready: true });
+    // Sources, chunk sets and working sets written in another tab appear here within a second.
+    liveQuery(() => Promise.all([listSources(getDatabase()), currentChunkSets(getDatabase()), listWorkingSets(getDatabase())])).subscribe({
+      next: ([{ sources }, current, workingSets]) => {
+        const complete = sources.filter((source) => source.status === 'complete');
+        const currentIds = current.map((c) => c.id);
+        const state = get();
+        const changed =
+          complete.map((c) => `${c.id}:${c.documentCount}`).join() !== state.sources.map((c) => `${c.id}:${c.documentCount}`).join() ||
+          currentIds.join() !== state.currentChunkSetIds.join() ||
+          workingSets.map((w) => `${w.id}:${w.excerptIds.length}`).join() !== state.workingSets.map((w) => `${w.id}:${w.excerptIds.length}`).join();
+        if (changed && !state.task) void get().refresh();
+      },
+      error: () => undefined,
+    });
   },
 
   async refresh() {
@@ -110,7 +140,7 @@ export const useCorpusStore = create<CorpusState>((set, get) => ({
   async startImport(job, label) {
     if (get().task) return;
     set({ task: { label, progress: null, cancelling: false }, problem: null, notice: null });
-    const outcome = await importer.import(job, get().chunkOptions, (progress) => set({ task: { ...get().task!, progress } }));
+    const outcome = await asCorpusWriter(() => importer.import(job, get().chunkOptions, (progress) => set({ task: { ...get().task!, progress } })));
     set({ task: null });
     if (outcome.kind === 'failed') set({ problem: { message: `Import failed: ${outcome.message}`, hint: outcome.hint } });
     else if (outcome.kind === 'cancelled') set({ notice: 'Import cancelled. Nothing of it was kept.' });
@@ -133,7 +163,7 @@ export const useCorpusStore = create<CorpusState>((set, get) => ({
       return;
     }
     set({ task: { label: 'Re-chunking', progress: null, cancelling: false }, problem: null, notice: null });
-    const outcome = await importer.rechunk(sourceId, options.data, (progress) => set({ task: { ...get().task!, progress } }));
+    const outcome = await asCorpusWriter(() => importer.rechunk(sourceId, options.data, (progress) => set({ task: { ...get().task!, progress } })));
     set({ task: null });
     if (outcome.kind === 'failed') set({ problem: { message: `Re-chunking failed: ${outcome.message}`, hint: outcome.hint } });
     else if (outcome.kind === 'cancelled') set({ notice: 'Re-chunking cancelled. The earlier excerpts are unchanged.' });
