@@ -3,7 +3,7 @@ import { DEFAULT_CHUNK_OPTIONS } from '../../src/core/chunking/chunk';
 import { MindLabDatabase } from '../../src/db/database';
 import { runImport } from '../../src/features/corpus/import/runImport';
 import { ExcerptSearch } from '../../src/features/corpus/search/excerptSearch';
-import { seededRandom } from '../../src/features/corpus/sampling';
+import { seededRandom } from '../../src/core/sampling/seededSample';
 import { generatedCorpus, pickWord } from './generate';
 
 const status = document.getElementById('status')!;
