@@ -1,4 +1,4 @@
-import { seededRandom } from '../../src/features/corpus/sampling';
+import { seededRandom } from '../../src/core/sampling/seededSample';
 
 const WORDS = ['theorem', 'lemma', 'proof', 'integral', 'derivative', 'matrix', 'eigenvalue', 'vector', 'space', 'group', 'ring', 'field',
   'prime', 'number', 'sequence', 'series', 'converges', 'bounded', 'continuous', 'function', 'limit', 'polynomial', 'root', 'graph',
