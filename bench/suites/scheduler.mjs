@@ -12,8 +12,8 @@ export const title = 'Run scheduler: items/s through the lab ÷ a bare loop';
 const PORT = Number(process.env.BENCH_PORT ?? 4202);
 const PAGE_DIST = 'bench/.tmp/engine-page-dist';
 const MODEL_URL_PATH = '/bench-models/stories260K.gguf';
-const ROUNDS = 5;
-const ITEMS = 12;
+const ROUNDS = 7;
+const ITEMS = 24;
 const MAX_TOKENS = 48;
 const CONCURRENCY = 4;
 

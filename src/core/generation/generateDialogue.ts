@@ -1,7 +1,7 @@
 import { parseTurns } from '../dialogue/parseTurns';
 import { EngineError } from '../engine/errors';
 import type { Engine, LoadedModel } from '../engine/types';
-import { dialogueRecordSchema, type DialogueRecord } from '../records/dialogue';
+import type { DialogueRecord } from '../records/dialogue';
 import type { TemplateVersionRecord } from '../templates/schema';
 import { renderTemplate } from '../templates/variables';
 import type { ChatMessage, GenerationStats, SamplingParams } from '../types';
@@ -93,10 +93,13 @@ export interface DialogueParts {
   checks?: BasicCheckOptions;
 }
 
-/** The validated record of a finished (or stopped, or recovered) generation: turns parsed, basic checks run. */
+/**
+ * The record of a finished (or stopped, or recovered) generation: turns parsed, basic checks run. Every store
+ * validates it against dialogueRecordSchema as it writes (the edge), so it is not parsed twice here.
+ */
 export function buildDialogueRecord(parts: DialogueParts): DialogueRecord {
   const turns = parseTurns(parts.raw);
-  return dialogueRecordSchema.parse({
+  return {
     id: parts.id,
     createdAt: parts.createdAt,
     style: parts.version.content.style,
@@ -118,7 +121,7 @@ export function buildDialogueRecord(parts: DialogueParts): DialogueRecord {
     stats: parts.stats,
     checks: basicChecks(turns, parts.stats, parts.checks ?? DEFAULT_BASIC_CHECKS),
     status: statusOf(parts.stats),
-  });
+  };
 }
 
 /**
