@@ -203,3 +203,29 @@ test('"Use in Generate" lands with the excerpt in view and focused, wherever the
   await expect(excerpt).toBeInViewport();
   await expect(excerpt).not.toHaveValue('');
 });
+
+test('the Corpus search and its filters come back after a reload', async ({ page }) => {
+  await page.goto('/');
+  await page.getByRole('tab', { name: 'Corpus' }).click();
+  await page.getByLabel('Search excerpts').fill('eigenvalue');
+  await page.getByLabel('Math', { exact: true }).selectOption('true');
+  await page.getByLabel('Min tokens', { exact: true }).fill('200');
+  await expect.poll(() => page.evaluate(async () => {
+    const db = await new Promise<IDBDatabase>((resolve, reject) => {
+      const open = indexedDB.open('mind-lab');
+      open.onsuccess = () => resolve(open.result);
+      open.onerror = () => reject(open.error);
+    });
+    const row = await new Promise<{ value?: { query?: string; filters?: { minTokens?: number } } } | undefined>((resolve) => {
+      const get = db.transaction('settings').objectStore('settings').get('corpus.view');
+      get.onsuccess = () => resolve(get.result);
+    });
+    db.close();
+    return `${row?.value?.query}/${row?.value?.filters?.minTokens}`;
+  })).toBe('eigenvalue/200');
+  await page.reload();
+  await page.getByRole('tab', { name: 'Corpus' }).click();
+  await expect(page.getByLabel('Search excerpts')).toHaveValue('eigenvalue');
+  await expect(page.getByLabel('Math', { exact: true })).toHaveValue('true');
+  await expect(page.getByLabel('Min tokens', { exact: true })).toHaveValue('200');
+});

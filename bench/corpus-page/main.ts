@@ -119,7 +119,8 @@ const bench = {
       const result = await appImport(file, cancel.signal);
       return { ...result, bytes: file.size, completed: true };
     } catch (error) {
-      if (!cancel.signal.aborted) throw error;
+      // Error objects do not cross page.evaluate whole: send the message.
+      if (!cancel.signal.aborted) throw new Error(error instanceof Error ? `${error.name}: ${error.message}` : String(error));
       return { completed: false, bytes: file.size, ms: performance.now() - started, ...lastProgress };
     } finally {
       clearTimeout(timer);

@@ -96,7 +96,8 @@ export async function run() {
     const samples = [];
     const running = big.evaluate((limit) => window.corpusBench.importSelected(limit), BIG_LIMIT_S * 1000);
     let done = false;
-    running.finally(() => { done = true; });
+    // Settled either way; a failure is reported below, never left as an unhandled rejection.
+    running.then(() => { done = true; }, () => { done = true; });
     while (!done) {
       const used = await heap().catch(() => peak);
       peak = Math.max(peak, used);
@@ -104,7 +105,11 @@ export async function run() {
       samples.push({ used, bytesRead: progress?.bytesRead ?? 0 });
       await new Promise((r) => setTimeout(r, 500));
     }
-    const b = await running;
+    const b = await running.catch((error) => ({ failed: String(error?.message ?? error) }));
+    if (b.failed) {
+      push({ label: 'importing a large JSONL file', value: 'failed', goal: 'completes with flat memory', met: false, how: `the import stopped with: ${b.failed}` });
+      return figures;
+    }
     const firstHalf = samples.filter((s) => s.bytesRead > 0 && s.bytesRead < b.bytesRead / 2).map((s) => s.used);
     const secondHalf = samples.filter((s) => s.bytesRead >= b.bytesRead / 2).map((s) => s.used);
     const maxOf = (xs) => (xs.length ? Math.max(...xs) : 0);
