@@ -2,7 +2,7 @@ import { useMemo, useState } from 'react';
 import { ErrorBoundary } from './ErrorBoundary';
 import type { AreaId, LabHandoff, LabModels } from '../features/shared/navigation';
 import { GeneratePage, useGenerateStore } from '../features/generate';
-import { ModelsPage, ActiveModelBadge, useEngineStore, targetsOf, engineKindOfKey } from '../features/models';
+import { ModelsPage, ActiveModelBadge, useEngineStore, targetsOf } from '../features/models';
 import { CorpusPage } from '../features/corpus';
 import { ComparePage, useCompareStore } from '../features/compare';
 import { RunsPage } from '../features/runs';
@@ -31,16 +31,7 @@ function tabAfterKey(key: string, current: number): number | null {
 /** The loaded models as every area sees them: the Models tab owns them, the others only use them. */
 function useLabModels(): LabModels {
   const slots = useEngineStore((s) => s.slots);
-  return useMemo(
-    () => ({
-      targets: targetsOf(slots),
-      reportCrash(modelKey, error) {
-        const kind = engineKindOfKey(modelKey);
-        if (kind) useEngineStore.getState().reportCrash(kind, error);
-      },
-    }),
-    [slots],
-  );
+  return useMemo(() => ({ targets: targetsOf(slots) }), [slots]);
 }
 
 export function App() {

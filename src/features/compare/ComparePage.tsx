@@ -8,7 +8,6 @@ import { CellDialog } from './CellDialog';
 import { ColumnsPanel } from './ColumnsPanel';
 import { CompareGrid } from './CompareGrid';
 import { useCompareStore } from './compareStore';
-import { reportingCrashes } from './crashReporting';
 import { gridProblem } from './grid';
 import { effectiveRater } from './raterName';
 import { RowsPanel } from './RowsPanel';
@@ -62,8 +61,7 @@ export function ComparePage({ onNavigate, models }: PageProps) {
   const start = () => {
     if (running) return;
     void run({ versions: choices.versions, models: choices.models }, (key) => {
-      const target = models.targets.find((t) => t.key === key);
-      return target ? reportingCrashes(target, (error) => models.reportCrash(key, error)) : null;
+      return models.targets.find((t) => t.key === key) ?? null;
     });
   };
 

@@ -105,7 +105,7 @@ export function GeneratePage({ onNavigate, models }: PageProps) {
             ref={generateButton}
             className="primary"
             disabled={!target || !version || running}
-            onClick={() => target && version && void generate(target, version, (error) => models.reportCrash(target.key, error))}
+            onClick={() => target && version && void generate(target, version)}
           >
             Generate
           </button>

@@ -41,7 +41,7 @@ interface GenerateState {
   setParams(patch: Partial<SamplingParams>): void;
   dismissProblem(): void;
   removeDialogue(id: string): Promise<void>;
-  generate(target: GenerationTarget, version: TemplateVersionRecord, onCrash: (error: unknown) => void): Promise<void>;
+  generate(target: GenerationTarget, version: TemplateVersionRecord): Promise<void>;
   stop(): void;
 }
 
@@ -112,7 +112,7 @@ export const useGenerateStore = create<GenerateState>((set, get) => ({
     await generateApi.deleteDialogue(id);
   },
 
-  async generate(target, version, onCrash) {
+  async generate(target, version) {
     const { excerpt, excerptId, url, params } = get();
     if (get().running) return;
     const controller = new AbortController();
@@ -165,7 +165,6 @@ export const useGenerateStore = create<GenerateState>((set, get) => ({
     } catch (error) {
       batcher.flush();
       const { message, hint, code } = describeError(error);
-      if (code === 'engine-crashed') onCrash(error);
       set({ problem: { message: code === 'bad-request' || code === 'context-overflow' ? message : `Generation failed: ${message}`, hint: `${hint} Nothing was saved.` } });
     } finally {
       batcher.cancel();

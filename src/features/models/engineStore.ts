@@ -2,6 +2,7 @@ import { create } from 'zustand';
 import { describeError } from '../../core/engine/errors';
 import type { Engine, EngineKind, LoadedModel, LoadProgress, ModelSource } from '../../core/engine/types';
 import { modelKeyOf, type GenerationTarget } from '../../core/generation/generateDialogue';
+import { reportingCrashes } from '../../core/engine/reportCrashes';
 
 export interface EngineProblem {
   message: string;
@@ -88,15 +89,15 @@ export const useEngineStore = create<EngineState>((set, get) => {
   };
 });
 
-/** The ready models as generation targets, in engine order. */
+/**
+ * The ready models as generation targets, in engine order. Their engines report a crash to this store as it
+ * happens, whichever area was generating.
+ */
 export function targetsOf(slots: Record<EngineKind, EngineSlot>): GenerationTarget[] {
   return ENGINE_KINDS.flatMap((kind) => {
     const { engine, model, status } = slots[kind];
-    return engine && model && status === 'ready' ? [{ key: modelKeyOf(kind, model.modelName), engine, model }] : [];
+    if (!engine || !model || status !== 'ready') return [];
+    const watched = reportingCrashes(engine, (error) => useEngineStore.getState().reportCrash(kind, error));
+    return [{ key: modelKeyOf(kind, model.modelName), engine: watched, model }];
   });
 }
-
-export const engineKindOfKey = (key: string): EngineKind | null => {
-  const kind = key.slice(0, key.indexOf(':'));
-  return (ENGINE_KINDS as readonly string[]).includes(kind) ? (kind as EngineKind) : null;
-};

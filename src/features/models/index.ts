@@ -1,3 +1,3 @@
 export { ModelsPage } from './ModelsPage';
 export { ActiveModelBadge } from './ActiveModelBadge';
-export { useEngineStore, targetsOf, engineKindOfKey } from './engineStore';
+export { useEngineStore, targetsOf } from './engineStore';

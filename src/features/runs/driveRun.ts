@@ -1,39 +1,10 @@
-import { isEngineError } from '../../core/engine/errors';
-import type { Engine } from '../../core/engine/types';
 import { executeRun, type RunOutcome } from '../../core/generation/executeRun';
-import type { GenerationTarget } from '../../core/generation/generateDialogue';
 import type { RunRecord } from '../../core/records/run';
 import type { LabModels } from '../shared';
 import { runsApi } from './api';
 
 /** Why this tab stopped its own run: the person pressed Pause or Cancel, or changed the concurrency (restart). */
 export type StopIntent = 'pause' | 'cancel' | 'restart';
-
-/**
- * The same engine as runs need it: a crash it throws is also reported to the Models tab, which unloads the dead
- * model and says why (so "load the model again" in the pause message leads somewhere).
- */
-function forRuns(target: GenerationTarget, report: LabModels['reportCrash']): GenerationTarget {
-  const inner = target.engine;
-  const engine: Engine = {
-    kind: inner.kind,
-    parallelRequests: inner.parallelRequests,
-    capabilities: () => inner.capabilities(),
-    load: (source, onProgress) => inner.load(source, onProgress),
-    async *generate(request, signal) {
-      try {
-        yield* inner.generate(request, signal);
-      } catch (error) {
-        if (isEngineError(error) && error.code === 'engine-crashed') report(target.key, error);
-        throw error;
-      }
-    },
-    interrupt: () => inner.interrupt(),
-    unload: () => inner.unload(),
-    ...(inner.countTokens ? { countTokens: (text: string) => inner.countTokens!(text) } : {}),
-  };
-  return { ...target, engine };
-}
 
 /** What the run's stored status becomes once executeRun returns. */
 export function settledStatus(outcome: RunOutcome, intent: StopIntent | null): Pick<RunRecord, 'status' | 'pauseReason'> {
@@ -57,7 +28,7 @@ export async function driveRun(run: RunRecord, models: LabModels, signal: AbortS
         store: runsApi.runStore(),
         target: (modelKey) => {
           const target = models.targets.find((t) => t.key === modelKey);
-          return target ? forRuns(target, models.reportCrash) : null;
+          return target ?? null;
         },
         version: runsApi.version,
       },

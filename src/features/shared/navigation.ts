@@ -5,10 +5,11 @@ export type AreaId = 'generate' | 'studio' | 'compare' | 'runs' | 'models' | 'co
 
 /** The models loaded on the Models tab, as every other area sees them (wired in src/app). */
 export interface LabModels {
-  /** Loaded and ready, one per engine at most, addressed by key (`engine:model`). */
+  /**
+   * Loaded and ready, one per engine at most, addressed by key (`engine:model`). A crash of their engine is reported
+   * to the Models tab by the engine itself (it unloads the dead model and says why).
+   */
   targets: readonly GenerationTarget[];
-  /** An engine failed in a way that leaves it unusable (a crashed worker): the Models tab unloads it and says why. */
-  reportCrash(modelKey: string, error: unknown): void;
 }
 
 /** What one area hands to another; src/app carries it out, so areas never import each other. */

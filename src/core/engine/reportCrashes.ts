@@ -1,14 +1,12 @@
-import { isEngineError } from '../../core/engine/errors';
-import type { Engine } from '../../core/engine/types';
-import type { GenerationTarget } from '../../core/generation/generateDialogue';
+import { isEngineError } from './errors';
+import type { Engine } from './types';
 
 /**
- * The same target, but a crashed engine is reported as it happens (the Models tab then unloads it and says why);
- * the scheduler still sees the error and pauses the grid.
+ * The same engine, but a crash is reported as it happens (the Models tab then unloads the dead model and says why),
+ * whoever was generating: the Generate page, the grid or a run. The caller still sees the error.
  */
-export function reportingCrashes(target: GenerationTarget, onCrash: (error: unknown) => void): GenerationTarget {
-  const engine = target.engine;
-  const watched: Engine = {
+export function reportingCrashes(engine: Engine, onCrash: (error: unknown) => void): Engine {
+  return {
     kind: engine.kind,
     parallelRequests: engine.parallelRequests,
     capabilities: () => engine.capabilities(),
@@ -25,5 +23,4 @@ export function reportingCrashes(target: GenerationTarget, onCrash: (error: unkn
     unload: () => engine.unload(),
     ...(engine.countTokens ? { countTokens: (text: string) => engine.countTokens!(text) } : {}),
   };
-  return { ...target, engine: watched };
 }
