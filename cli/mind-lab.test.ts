@@ -1,27 +1,14 @@
-import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
+import { repo, runCli } from './testing/runCli';
 
-const repo = fileURLToPath(new URL('..', import.meta.url));
 const data = (name: string) => join(repo, '../shared/data', name);
 const fixture = (name: string) => join(repo, 'src/core/corpus/fixtures', name);
 const work = mkdtempSync(join(tmpdir(), 'mind-lab-cli-'));
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 
-function runCli(args: string[]): Promise<{ code: number | null; signal?: NodeJS.Signals | null; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [join(repo, 'cli/mind-lab.mjs'), ...args], { cwd: repo });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    child.on('error', reject);
-    child.on('close', (code, signal) => resolve({ code, signal, stdout, stderr }));
-  });
-}
 
 interface Excerpt {
   documentId: string;

@@ -1,8 +1,6 @@
-import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { excerptKeyOf, workItemId } from '../src/core/generation/plan';
 import { STYLE_IDS } from '../src/core/styles';
@@ -19,22 +17,11 @@ import {
 } from '../src/core/templates';
 import legacyPrompts from '../src/core/templates/legacyPrompts.fixture.json';
 import { DEFAULT_SAMPLING, type ChatMessage } from '../src/core/types';
+import { repo, runCli } from './testing/runCli';
 
-const repo = fileURLToPath(new URL('..', import.meta.url));
 const work = mkdtempSync(join(tmpdir(), 'mind-lab-render-'));
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 
-function runCli(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [join(repo, 'cli/mind-lab.mjs'), ...args], { cwd: repo });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
-}
 
 interface StyleSummary {
   id: string;
