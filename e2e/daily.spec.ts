@@ -229,3 +229,42 @@ test('the Corpus search and its filters come back after a reload', async ({ page
   await expect(page.getByLabel('Math', { exact: true })).toHaveValue('true');
   await expect(page.getByLabel('Min tokens', { exact: true })).toHaveValue('200');
 });
+
+test('unsaved template edits and the run form come back after a reload', async ({ page }) => {
+  await page.goto('/');
+  await page.getByRole('tab', { name: 'Studio' }).click();
+  const studio = page.getByRole('tabpanel', { name: 'Studio' });
+  await studio.getByRole('list', { name: 'Templates' }).getByRole('button', { name: /Debate/ }).click();
+  const editor = studio.getByRole('region', { name: 'Debate' });
+  const edited = 'Context:\n{{context}}\n\nArgue both sides, step by step, as "{{speakerA}}:" and "{{speakerB}}:".';
+  await editor.getByLabel('User message').fill(edited);
+
+  await page.getByRole('tab', { name: 'Runs' }).click();
+  const runs = page.getByRole('tabpanel', { name: 'Runs' });
+  await runs.getByLabel('Run name').fill('Kept across reloads');
+  await runs.getByRole('radio', { name: 'Pasted excerpts' }).check();
+  await runs.getByLabel(/^Pasted excerpts \(one per block/).fill('Let $x = 1$.\n\nLet $y = 2$.');
+
+  const stored = () => page.evaluate(async () => {
+    const db = await new Promise<IDBDatabase>((resolve, reject) => {
+      const open = indexedDB.open('mind-lab');
+      open.onsuccess = () => resolve(open.result);
+      open.onerror = () => reject(open.error);
+    });
+    const read = (key: string) => new Promise<unknown>((resolve) => {
+      const get = db.transaction('settings').objectStore('settings').get(key);
+      get.onsuccess = () => resolve((get.result as { value?: unknown } | undefined)?.value);
+    });
+    const [studioView, runForm] = (await Promise.all([read('studio.view'), read('runs.form')])) as [{ selectedId?: string } | undefined, { name?: string } | undefined];
+    db.close();
+    return `${studioView?.selectedId}/${runForm?.name}`;
+  });
+  await expect.poll(stored).toBe('builtin:DEBATE/Kept across reloads');
+  await page.reload();
+
+  await page.getByRole('tab', { name: 'Studio' }).click();
+  await expect(studio.getByRole('region', { name: 'Debate' }).getByLabel('User message')).toHaveValue(edited);
+  await page.getByRole('tab', { name: 'Runs' }).click();
+  await expect(runs.getByLabel('Run name')).toHaveValue('Kept across reloads');
+  await expect(runs.getByLabel(/^Pasted excerpts \(one per block/)).toHaveValue('Let $x = 1$.\n\nLet $y = 2$.');
+});

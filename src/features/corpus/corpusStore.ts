@@ -8,7 +8,8 @@ import { allTags, currentChunkSets, listChunkSets, setExcerptTags } from '../../
 import { deleteSource, discardUnfinishedImports, listSources } from '../../db/corpusSources';
 import { deleteWorkingSet, listWorkingSets, saveWorkingSet } from '../../db/corpusWorkingSets';
 import { createImportClient } from './import/importClient';
-import { readCorpusView, writeCorpusView } from './corpusView';
+import { CORPUS_VIEW_KEY, corpusViewSchema } from './corpusView';
+import { persistState } from '../shared';
 import type { ImportJob, ImportProgress } from './import/protocol';
 import { seededSample } from '../../core/sampling/seededSample';
 import type { SearchFilters } from './search/excerptSearch';
@@ -111,8 +112,7 @@ export const useCorpusStore = create<CorpusState>((set, get) => ({
 
   async init() {
     // Only when no tab is importing: an 'importing' source is then one a reload or crash left behind.
-    const { value: view } = await readCorpusView();
-    if (view) set({ query: view.query, filters: dropUndefined(view.filters), chunkOptions: view.chunkOptions });
+    await corpusView.restore();
     const removed = await navigator.locks.request(CORPUS_WRITER_LOCK, { ifAvailable: true }, async (lock) => (lock ? discardUnfinishedImports(getDatabase()) : []));
     if (removed.length) set({ notice: `Removed ${removed.length} import(s) left unfinished by a reload or crash.` });
     await get().refresh();
@@ -255,14 +255,10 @@ export const useCorpusStore = create<CorpusState>((set, get) => ({
   dismissProblem: () => set({ problem: null }),
 }));
 
-let viewTimer: ReturnType<typeof setTimeout> | null = null;
-// The search, its filters and the chunk settings are written a moment after they change, once the stored ones are back.
-useCorpusStore.subscribe((state, previous) => {
-  if (!state.ready) return;
-  if (state.query === previous.query && state.filters === previous.filters && state.chunkOptions === previous.chunkOptions) return;
-  if (viewTimer) clearTimeout(viewTimer);
-  viewTimer = setTimeout(() => {
-    const { query, filters, chunkOptions } = useCorpusStore.getState();
-    void writeCorpusView({ query, filters, chunkOptions }).catch(() => undefined);
-  }, 300);
+// The search, its filters and the chunk settings come back after a reload.
+const corpusView = persistState(useCorpusStore, {
+  key: CORPUS_VIEW_KEY,
+  schema: corpusViewSchema,
+  pick: ({ query, filters, chunkOptions }) => ({ query, filters, chunkOptions }),
+  apply: (view) => ({ query: view.query, filters: dropUndefined(view.filters), chunkOptions: view.chunkOptions }),
 });

@@ -1,7 +1,5 @@
 import { z } from 'zod';
 import { chunkOptionsSchema } from '../../core/records/corpus';
-import { getDatabase } from '../../db/database';
-import { readSetting, writeSetting } from '../../db/settings';
 
 /** What the Corpus tab puts back after a reload: the search, its filters and the chunk settings. */
 export const corpusViewSchema = z.object({
@@ -17,7 +15,4 @@ export const corpusViewSchema = z.object({
 });
 export type CorpusView = z.infer<typeof corpusViewSchema>;
 
-const KEY = 'corpus.view';
-
-export const readCorpusView = () => readSetting(getDatabase(), KEY, corpusViewSchema);
-export const writeCorpusView = (view: CorpusView) => writeSetting(getDatabase(), KEY, corpusViewSchema, view);
+export const CORPUS_VIEW_KEY = 'corpus.view';

@@ -4,7 +4,7 @@ import { readSetting, removeSetting, writeSetting } from '../../db/settings';
 import { getVersion, listTemplates } from '../../db/templates';
 import { LATEST, type TemplateRecord, type TemplateVersionRecord } from '../../core/templates/schema';
 import type { DialogueRecord } from '../../core/records/dialogue';
-import { DRAFT_PREFIX, draftSchema, WORKSPACE_KEY, workspaceSchema, type Draft, type Workspace } from './workspace';
+import { DRAFT_PREFIX, draftSchema, type Draft } from './workspace';
 
 /** The Generate page's I/O: everything it reads and writes goes through here. */
 export const generateApi = {
@@ -16,8 +16,6 @@ export const generateApi = {
     const id = template.labels[LATEST];
     return id ? getVersion(getDatabase(), id) : null;
   },
-  readWorkspace: () => readSetting(getDatabase(), WORKSPACE_KEY, workspaceSchema),
-  writeWorkspace: (workspace: Workspace) => writeSetting(getDatabase(), WORKSPACE_KEY, workspaceSchema, workspace),
   writeDraft: (tabId: string, draft: Draft) => writeSetting(getDatabase(), `${DRAFT_PREFIX}${tabId}`, draftSchema, draft),
   removeDraft: (tabId: string) => removeSetting(getDatabase(), `${DRAFT_PREFIX}${tabId}`),
 

@@ -8,8 +8,8 @@ import { builtInTemplateId } from '../../core/templates/builtins';
 import type { TemplateVersionRecord } from '../../core/templates/schema';
 import { DEFAULT_SAMPLING, type GenerationStats, type SamplingParams } from '../../core/types';
 import { generateApi } from './api';
-import { createFrameBatcher } from '../shared';
-import { DRAFT_PREFIX, type Draft, type Workspace } from './workspace';
+import { createFrameBatcher, persistState } from '../shared';
+import { DRAFT_PREFIX, WORKSPACE_KEY, workspaceSchema, type Draft, type Workspace } from './workspace';
 
 export interface GenerateProblem {
   message: string;
@@ -29,8 +29,6 @@ interface GenerateState {
   problem: GenerateProblem | null;
   /** Stored values that could not be read back (the workspace, a recovered draft). */
   storageProblems: string[];
-  /** False until the stored workspace has been put back: nothing is written over it before. */
-  restored: boolean;
   restore(): Promise<void>;
   /** Counts excerpts handed over from another area: the page brings the excerpt into view and focus on each. */
   handedOver: number;
@@ -90,15 +88,13 @@ export const useGenerateStore = create<GenerateState>((set, get) => ({
   lastStats: null,
   problem: null,
   storageProblems: [],
-  restored: false,
   handedOver: 0,
   receiveExcerpt: (excerpt, excerptId, url = null) => set({ excerpt, excerptId, url, handedOver: get().handedOver + 1 }),
 
   async restore() {
-    const { value, problem } = await generateApi.readWorkspace();
-    if (value) set({ ...value, excerptId: value.excerptId, params: { ...DEFAULT_SAMPLING, ...value.params } });
+    const problem = await workspace.restore();
     const draftProblems = await generateApi.recoverDrafts((draft) => generateApi.saveDialogue(recoveredDialogue(draft)));
-    set({ restored: true, storageProblems: [...(problem ? [problem] : []), ...draftProblems] });
+    set({ storageProblems: [...(problem ? [problem] : []), ...draftProblems] });
   },
 
   // A typed excerpt is no longer the corpus excerpt it may have started as.
@@ -180,12 +176,10 @@ export const useGenerateStore = create<GenerateState>((set, get) => ({
   },
 }));
 
-let workspaceTimer: ReturnType<typeof setTimeout> | null = null;
-// The workspace is written a moment after the last change, and never before the stored one was read back.
-useGenerateStore.subscribe((state, previous) => {
-  if (!state.restored) return;
-  const changed = (['excerpt', 'excerptId', 'url', 'templateId', 'modelKey', 'params'] as const).some((key) => state[key] !== previous[key]);
-  if (!changed) return;
-  if (workspaceTimer) clearTimeout(workspaceTimer);
-  workspaceTimer = setTimeout(() => void generateApi.writeWorkspace(workspaceOf(useGenerateStore.getState())).catch(() => undefined), 300);
+// The page's excerpt, template, model and sampling come back after a reload.
+const workspace = persistState(useGenerateStore, {
+  key: WORKSPACE_KEY,
+  schema: workspaceSchema,
+  pick: workspaceOf,
+  apply: (value) => ({ ...value, excerptId: value.excerptId, params: { ...DEFAULT_SAMPLING, ...value.params } }),
 });

@@ -3,7 +3,7 @@ import { useLiveQuery, valueOr, type PageProps } from '../shared';
 import { runsApi } from './api';
 import { NewRunForm } from './NewRunForm';
 import { RunDetail } from './RunDetail';
-import { useRunsStore } from './runsStore';
+import { runForm, useRunsStore } from './runsStore';
 import './runs.css';
 
 const STATUS_WORDS = { running: 'running', paused: 'paused', cancelled: 'cancelled', done: 'done' } as const;
@@ -23,6 +23,10 @@ export function RunsPage({ onNavigate, models }: PageProps) {
   useEffect(() => {
     if (!selectedRunId && runs[0]) selectRun(runs[0].run.id);
   }, [selectedRunId, runs, selectRun]);
+  // The run form comes back as it was left.
+  useEffect(() => {
+    void runForm.restore();
+  }, []);
 
   return (
     <div className="runs">

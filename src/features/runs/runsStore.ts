@@ -1,9 +1,10 @@
+import { z } from 'zod';
 import { create } from 'zustand';
 import { toWorkItem } from '../../core/generation/memoryRunStore';
 import type { SamplingPreset } from '../../core/generation/plan';
 import type { RunRecord } from '../../core/records/run';
 import { DEFAULT_SAMPLING, type SamplingParams } from '../../core/types';
-import type { LabModels } from '../shared';
+import { persistState, type LabModels } from '../shared';
 import { runsApi } from './api';
 import { driveRun, type StopIntent } from './driveRun';
 import { planRun, splitPastedExcerpts, type RunPlan } from './planRun';
@@ -226,3 +227,26 @@ export const useRunsStore = create<RunsState>((set, get) => ({
     }
   },
 }));
+
+/** What the run form keeps across reloads: the whole form as it was left (sampling as typed). */
+const looseParams = z.object({ temperature: z.number(), topP: z.number(), maxTokens: z.number(), seed: z.number(), stop: z.array(z.string()) });
+const runFormSchema = z.object({
+  name: z.string().max(200),
+  source: z.enum(['working-set', 'paste']),
+  workingSetId: z.string(),
+  pasted: z.string().max(2_000_000),
+  templateIds: z.array(z.string()),
+  modelKeys: z.array(z.string()),
+  params: looseParams,
+  secondPreset: z.boolean(),
+  secondParams: looseParams,
+  samplesPerExcerpt: z.number(),
+  concurrency: z.number(),
+});
+
+export const runForm = persistState(useRunsStore, {
+  key: 'runs.form',
+  schema: runFormSchema,
+  pick: (state) => state.form,
+  apply: (form) => ({ form }),
+});

@@ -7,3 +7,4 @@ export { SamplingFields } from './SamplingFields';
 export { MathText } from './MathText';
 export { createFrameBatcher } from './frameBatcher';
 export { FINISH_LABELS } from './finishLabels';
+export { persistState } from './persistState';

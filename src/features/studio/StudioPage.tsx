@@ -1,4 +1,5 @@
 import './studio.css';
+import { useEffect } from 'react';
 import { LATEST } from '../../core/templates';
 import { Problem, useLiveQuery, type PageProps } from '../shared';
 import { studioApi } from './api';
@@ -8,12 +9,15 @@ import { TemplateEditor } from './components/TemplateEditor';
 import { TemplateList } from './components/TemplateList';
 import { VersionHistory } from './components/VersionHistory';
 import { checkFields } from './preview';
-import { fieldsOf, useStudioStore } from './studioStore';
+import { fieldsOf, studioView, useStudioStore } from './studioStore';
 
 /** The prompt studio: templates and their immutable versions, an editor, a diff between versions and a live preview. */
 export function StudioPage({ models, handoff }: PageProps) {
   const { selectedId, drafts, creating, newTemplate, problem, notice } = useStudioStore();
   const { dismiss } = useStudioStore.getState();
+  useEffect(() => {
+    void studioView.restore();
+  }, []);
   const listed = useLiveQuery(() => studioApi.listTemplates(), []);
   const templates = listed.status === 'ready' ? listed.value.templates : [];
   const template = templates.find((t) => t.id === selectedId) ?? templates[0];

@@ -1,3 +1,4 @@
+import { z } from 'zod';
 import { create } from 'zustand';
 import { describeError } from '../../core/engine/errors';
 import type { GenerationTarget } from '../../core/generation/generateDialogue';
@@ -14,6 +15,7 @@ import {
   type TemplateVersionRecord,
 } from '../../core/templates';
 import { DEFAULT_SAMPLING } from '../../core/types';
+import { persistState } from '../shared';
 import { studioApi } from './api';
 import { exportFileName, formatVariableRows, type TemplateFields } from './preview';
 
@@ -234,3 +236,13 @@ export const useStudioStore = create<StudioState>((set, get) => ({
     }
   },
 }));
+
+const draftSchema = z.object({ style: z.string(), system: z.string(), user: z.string(), variablesText: z.string(), baseVersionId: z.string(), note: z.string() });
+
+/** The template being looked at and every unsaved edit survive a reload. */
+export const studioView = persistState(useStudioStore, {
+  key: 'studio.view',
+  schema: z.object({ selectedId: z.string().nullable(), drafts: z.record(z.string(), draftSchema) }),
+  pick: ({ selectedId, drafts }) => ({ selectedId, drafts }),
+  apply: (view) => view,
+});
