@@ -2,6 +2,7 @@ import { useEffect } from 'react';
 import type { EngineKind } from '../../core/engine/types';
 import { useOpenAIPanelStore } from './openai/openaiStore';
 import { RecommendedModel } from './RecommendedModel';
+import { useWebLlmStore } from './webllm/webllmStore';
 import { restoreLastWllamaModel } from './wllama/wllamaModels';
 import { Problem, ProgressBar } from '../shared';
 import { ENGINE_KINDS, useEngineStore, type EngineSlot } from './engineStore';
@@ -40,6 +41,7 @@ export function ModelsPage() {
   useEffect(() => {
     void restoreLastWllamaModel();
     void useOpenAIPanelStore.getState().restoreLastModel();
+    void useWebLlmStore.getState().restoreLastModel();
   }, []);
   const nothing = ENGINE_KINDS.every((kind) => !slots[kind].model && slots[kind].status !== 'loading');
   return (

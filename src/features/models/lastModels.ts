@@ -11,6 +11,7 @@ export const lastModelsSchema = z.object({
     ])
     .optional(),
   openai: z.object({ baseUrl: z.string().min(1), model: z.string().min(1) }).optional(),
+  webllm: z.object({ modelId: z.string().min(1) }).optional(),
 });
 export type LastModels = z.infer<typeof lastModelsSchema>;
 

@@ -1,7 +1,7 @@
 import 'fake-indexeddb/auto';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { z } from 'zod';
-import { createStore } from 'zustand/vanilla';
+import { createStore, type StoreApi } from 'zustand/vanilla';
 import { getDatabase } from '../../db/database';
 import { readSetting } from '../../db/settings';
 import { persistState } from './persistState';
@@ -12,7 +12,7 @@ interface State {
 }
 
 const schema = z.object({ name: z.string().min(1) });
-const keep = (store: ReturnType<typeof createStore<State>>) =>
+const keep = (store: StoreApi<State>) =>
   persistState(store, { key: 'test.view', schema, pick: (s) => ({ name: s.name }), apply: (v) => v, delayMs: 50 });
 const stored = async () => (await readSetting(getDatabase(), 'test.view', schema)).value;
 

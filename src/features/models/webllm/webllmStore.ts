@@ -23,6 +23,7 @@ import {
   type WebLlmModelRecord,
 } from '../../../engines/webllm';
 import { useEngineStore } from '../engineStore';
+import { readLastModels, rememberLastModel } from '../lastModels';
 import type { EngineProblem } from '../engineStore';
 
 const BACKEND_KEY = 'mind-lab.webllm.cacheBackend';
@@ -56,7 +57,9 @@ interface WebLlmState {
   deleteCached(key: string): Promise<void>;
   persistStorage(): Promise<void>;
   setCacheBackend(backend: CacheBackend): void;
-  loadModel(source: Extract<ModelSource, { kind: 'webllm-prebuilt' | 'webllm-custom' }>): Promise<void>;
+  loadModel(source: Extract<ModelSource, { kind: 'webllm-prebuilt' | 'webllm-custom' }>, quiet?: boolean): Promise<void>;
+  /** Reloads the last session's WebLLM model when all its files are cached here. */
+  restoreLastModel(): Promise<void>;
 }
 
 function readBackend(): CacheBackend {
@@ -135,10 +138,22 @@ export const useWebLlmStore = create<WebLlmState>((set, get) => ({
     set({ cacheBackend });
   },
 
-  async loadModel(source) {
+  async loadModel(source, quiet = false) {
     const engine = new WebLlmEngine({ cacheBackend: get().cacheBackend });
     // The Active model card shows progress and any problem; the cache list shows what the load stored.
-    await useEngineStore.getState().load(engine, source);
+    const loaded = await useEngineStore.getState().load(engine, source, { quiet });
+    if (loaded && source.kind === 'webllm-prebuilt') await rememberLastModel('webllm', { modelId: source.modelId }).catch(() => undefined);
     await get().refreshCache();
+  },
+
+  async restoreLastModel() {
+    const { value } = await readLastModels();
+    const modelId = value?.webllm?.modelId;
+    if (!modelId) return;
+    await get().open();
+    await get().refreshCache();
+    // Only a model whose every file is already in the browser: a reload never starts a download of gigabytes.
+    const kept = get().cached.some((row) => row.group.modelIds.includes(modelId) && row.completeness.state === 'complete');
+    if (kept) await get().loadModel({ kind: 'webllm-prebuilt', modelId }, true);
   },
 }));
