@@ -139,6 +139,8 @@ export async function runChunk({ inputs, output, chunkOptions, textField, keepDu
               start: chunk.start,
               end: chunk.end,
               mathSpans: chunk.mathSpans,
+              // Only when a formula, code block or table longer than --max-tokens was kept whole.
+              ...(chunk.oversized ? { oversized: true } : {}),
             }),
           );
         }

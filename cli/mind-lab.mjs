@@ -17,6 +17,7 @@ mind-lab chunk IN [IN ...] -o OUT
 Split OpenWebMath-style documents into MIND excerpts (contexts near a target token count, never cut inside
 math, code or tables) and write one JSON line per excerpt:
   {"documentId","url","index","text","tokens","start","end","mathSpans"}
+plus "oversized": true when a formula, code block or table longer than --max-tokens was kept whole.
 documentId is the SHA-256 of the normalized document text; start/end are character offsets into it.
 
 IN    .jsonl / .ndjson / .json (a JSON array), optionally .gz; .parquet; .txt / .md (one document each)

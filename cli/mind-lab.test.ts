@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -19,6 +19,8 @@ interface Excerpt {
   start: number;
   end: number;
   mathSpans: number;
+  /** Present, and true, only when a protected span made the excerpt longer than --max-tokens. */
+  oversized?: true;
 }
 
 const readExcerpts = (path: string) =>
@@ -44,11 +46,27 @@ describe('mind-lab chunk', () => {
     const excerpts = readExcerpts(out);
     expect(new Set(excerpts.map((excerpt) => excerpt.documentId)).size).toBe(320);
     for (const excerpt of excerpts) {
-      expect(Object.keys(excerpt)).toEqual(['documentId', 'url', 'index', 'text', 'tokens', 'start', 'end', 'mathSpans']);
+      const keys = ['documentId', 'url', 'index', 'text', 'tokens', 'start', 'end', 'mathSpans'];
+      expect(Object.keys(excerpt)).toEqual(excerpt.oversized ? [...keys, 'oversized'] : keys);
       expect(excerpt.documentId).toMatch(/^[0-9a-f]{64}$/);
       expect(sampleByUrl.get(excerpt.url ?? '')?.slice(excerpt.start, excerpt.end)).toBe(excerpt.text);
     }
     expect(excerpts.some((excerpt) => excerpt.mathSpans > 0)).toBe(true);
+  }, 60_000);
+
+  it('marks an excerpt made longer than --max-tokens by a formula kept whole with "oversized": true', async () => {
+    const input = join(work, 'long-formula.jsonl');
+    const formula = `$$${Array.from({ length: 60 }, (_, i) => `a_{${i}} x^{${i}}`).join(' + ')}$$`;
+    writeFileSync(input, `${JSON.stringify({ url: 'https://example.org/series', text: `A power series.\n\n${formula}\n\nIt converges for small x.` })}\n`);
+    const out = join(work, 'long-formula.out.jsonl');
+    const { code } = await runCli(['chunk', input, '-o', out, '--target-tokens', '30', '--min-tokens', '5', '--max-tokens', '40']);
+    expect(code).toBe(0);
+    const excerpts = readExcerpts(out);
+    const whole = excerpts.filter((excerpt) => excerpt.oversized === true);
+    expect(whole).toHaveLength(1);
+    expect(whole[0]!.text).toContain(formula);
+    expect(whole[0]!.tokens).toBeGreaterThan(40);
+    expect(excerpts.filter((excerpt) => excerpt !== whole[0]).every((excerpt) => !('oversized' in excerpt))).toBe(true);
   }, 60_000);
 
   it('gives the same excerpts from .jsonl.gz and .parquet, and honours the size options', async () => {
