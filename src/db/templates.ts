@@ -29,11 +29,6 @@ export async function getVersion(db: MindLabDatabase, id: string): Promise<Templ
   return row ? validRow(templateVersionRecordSchema, row, 'template version') : null;
 }
 
-export async function getTemplate(db: MindLabDatabase, id: string): Promise<TemplateRecord | null> {
-  const row = await db.templates.get(id);
-  return row ? validRow(templateRecordSchema, row, 'template') : null;
-}
-
 /** A new template and its first version, together or not at all. */
 export async function addTemplate(db: MindLabDatabase, created: NewTemplate): Promise<void> {
   const template = templateRecordSchema.parse(created.template);

@@ -79,7 +79,7 @@ const defaultSleep = (ms: number, signal: AbortSignal) =>
     signal.addEventListener('abort', onAbort, { once: true });
   });
 
-export function backoffMs(attempt: number, policy: RetryPolicy, retryAfterMs?: number): number {
+function backoffMs(attempt: number, policy: RetryPolicy, retryAfterMs?: number): number {
   if (retryAfterMs !== undefined) return Math.min(retryAfterMs, policy.maxDelayMs);
   return Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** Math.max(0, attempt - 1));
 }
