@@ -1,5 +1,6 @@
 import { useEffect, useId, useRef } from 'react';
 import type { RatingRecord } from '../../core/records/dialogue';
+import { PromptMessages, SamplingTerms } from '../shared';
 import { CellStats } from './CellStats';
 import { useCompareStore } from './compareStore';
 import { columnLabel, columnKeyOf } from './grid';
@@ -76,16 +77,7 @@ export function CellDialog({ ratings }: { ratings: ReadonlyMap<string, RatingRec
               </dd>
               <dt>Preset</dt>
               <dd>{column.preset.label}</dd>
-              <dt>Temperature</dt>
-              <dd>{item.params.temperature}</dd>
-              <dt>Top p</dt>
-              <dd>{item.params.topP}</dd>
-              <dt>Max tokens</dt>
-              <dd>{item.params.maxTokens}</dd>
-              <dt>Seed</dt>
-              <dd>{item.params.seed}</dd>
-              <dt>Stop sequences</dt>
-              <dd>{item.params.stop.length ? item.params.stop.map((s) => JSON.stringify(s)).join(', ') : 'none'}</dd>
+              <SamplingTerms params={item.params} />
               {dialogue && (
                 <>
                   <dt>Saved as</dt>
@@ -103,12 +95,7 @@ export function CellDialog({ ratings }: { ratings: ReadonlyMap<string, RatingRec
           {dialogue && (
             <details>
               <summary>Prompt</summary>
-              {dialogue.prompt.map((message, i) => (
-                <div key={i}>
-                  <b>{message.role}</b>
-                  <pre className="cell-text">{message.content}</pre>
-                </div>
-              ))}
+              <PromptMessages prompt={dialogue.prompt} preClassName="cell-text" />
             </details>
           )}
           {dialogue && (

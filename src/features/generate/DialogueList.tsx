@@ -1,6 +1,6 @@
 import { STYLES, STYLE_IDS, type StyleId } from '../../core/styles';
 import type { DialogueRecord } from '../../core/records/dialogue';
-import { MathText, useLiveQuery, valueOr } from '../shared';
+import { MathText, PromptMessages, SamplingTerms, useLiveQuery, valueOr } from '../shared';
 import { generateApi } from './api';
 import { useGenerateStore } from './generateStore';
 import { StatsLine } from './StatsLine';
@@ -25,12 +25,7 @@ function DialogueDetails({ d }: { d: DialogueRecord }) {
       </details>
       <details>
         <summary>Prompt</summary>
-        {d.prompt.map((message, i) => (
-          <div key={i}>
-            <b>{message.role}</b>
-            <pre className="wrap">{message.content}</pre>
-          </div>
-        ))}
+        <PromptMessages prompt={d.prompt} />
       </details>
       <details>
         <summary>Model and settings</summary>
@@ -39,16 +34,7 @@ function DialogueDetails({ d }: { d: DialogueRecord }) {
           <dd>{d.modelKey}</dd>
           <dt>Template version</dt>
           <dd>{d.templateVersionId} · {d.templateHash.slice(0, 8)}</dd>
-          <dt>Seed</dt>
-          <dd>{d.seed}</dd>
-          <dt>Temperature</dt>
-          <dd>{d.params.temperature}</dd>
-          <dt>Top p</dt>
-          <dd>{d.params.topP}</dd>
-          <dt>Max tokens</dt>
-          <dd>{d.params.maxTokens}</dd>
-          <dt>Stop</dt>
-          <dd>{d.params.stop.length ? d.params.stop.map((s) => JSON.stringify(s)).join(', ') : 'none'}</dd>
+          <SamplingTerms params={d.params} />
           <dt>Basic checks</dt>
           <dd>{d.checks.pass ? 'pass' : d.checks.reasons.join(' ')}</dd>
         </dl>

@@ -8,3 +8,4 @@ export { MathText } from './MathText';
 export { createFrameBatcher } from './frameBatcher';
 export { FINISH_LABELS } from './finishLabels';
 export { persistState } from './persistState';
+export { PromptMessages, SamplingTerms } from './DialogueParts';
