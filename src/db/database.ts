@@ -1,9 +1,12 @@
 import Dexie, { type Table } from 'dexie';
-import type { DialogueRecord, RatingRecord } from '../core/records/dialogue';
+import type { DialogueRecord } from '../core/records/dialogue';
+import type { DialogueAnalysisRecord, DialogueEditRecord, PreferenceRecord, RatingRecord } from '../core/records/review';
+import type { Rubric } from '../core/review/rubric';
 import type { ChunkSetRecord, DocumentRecord, ExcerptRecord, SourceRecord, WorkingSetRecord } from '../core/records/corpus';
 import type { RunRecord, WorkItemRecord } from '../core/records/run';
 import type { TemplateRecord, TemplateVersionRecord } from '../core/templates/schema';
 import { upgradeDialoguesToTemplates, writeBuiltInTemplates } from './migrations/v3Templates';
+import { upgradeRatingsToRubric } from './migrations/v5Reviews';
 
 export const DATABASE_NAME = 'mind-lab';
 
@@ -49,6 +52,10 @@ export class MindLabDatabase extends Dexie {
   runs!: Table<RunRecord, string>;
   workItems!: Table<WorkItemRecord, string>;
   ratings!: Table<RatingRecord, string>;
+  rubrics!: Table<Rubric, string>;
+  dialogueAnalysis!: Table<DialogueAnalysisRecord, string>;
+  dialogueEdits!: Table<DialogueEditRecord, string>;
+  preferences!: Table<PreferenceRecord, string>;
 
   constructor(name = DATABASE_NAME) {
     super(name);
@@ -92,6 +99,18 @@ export class MindLabDatabase extends Dexie {
       searchSegments: 'id, chunkSetId',
       searchIndexParts: '[segmentId+part]',
     });
+    // Version 5 adds the review desk: ratings become rubric answers with a status (src/db/migrations/v5Reviews.ts;
+    // tested with version-4 data in src/db/reviews.test.ts), plus rubrics, edits, pairwise preferences and each
+    // dialogue's filter outcome and faithfulness signals (a cache the review page fills for dialogues that lack it).
+    this.version(5)
+      .stores({
+        ratings: 'id, dialogueId, [dialogueId+rater], rater, updatedAt',
+        rubrics: 'id',
+        dialogueAnalysis: 'dialogueId, excerptKey',
+        dialogueEdits: 'dialogueId',
+        preferences: 'id, excerptKey, first, second',
+      })
+      .upgrade((tx) => upgradeRatingsToRubric(tx.table('ratings')));
     this.on('populate', (tx) => writeBuiltInTemplates(tx.table('templates'), tx.table('templateVersions')));
   }
 }

@@ -25,9 +25,13 @@ export async function getDialogue(db: MindLabDatabase, id: string): Promise<Dial
   return row ? validRow(dialogueRecordSchema, row, 'dialogue') : null;
 }
 
+/** A dialogue goes with everything said about it: ratings, edits, its analysis and the pairwise choices it is in. */
 export async function deleteDialogue(db: MindLabDatabase, id: string): Promise<void> {
-  await db.transaction('rw', db.dialogues, db.ratings, async () => {
+  await db.transaction('rw', [db.dialogues, db.ratings, db.dialogueEdits, db.dialogueAnalysis, db.preferences], async () => {
     await db.dialogues.delete(id);
     await db.ratings.where('dialogueId').equals(id).delete();
+    await db.dialogueEdits.delete(id);
+    await db.dialogueAnalysis.delete(id);
+    await db.preferences.where('first').equals(id).or('second').equals(id).delete();
   });
 }

@@ -13,7 +13,7 @@ import { openPreviousVersion } from './testing/previousSchemas';
 import { listDialogues } from './dialogues';
 import { countItems, createRun, dexieRunStore, retryFailed } from './runs';
 import { addTemplate, addVersion, getVersion, importTemplate, listTemplates, listVersions, TemplateConflict } from './templates';
-import { ratingsFor, setQuickRating } from './ratings';
+import { quickRatingsFor, ratingsFor, setQuickRating } from './ratings';
 
 let db: MindLabDatabase;
 afterEach(async () => {
@@ -128,6 +128,7 @@ describe('run store', () => {
     expect(await executeRun({ id: 'r', concurrency: 2 }, { store, target: () => null, version: async () => version }, new AbortController().signal)).toMatchObject({ kind: 'paused' });
     await setQuickRating(db, { dialogueId: dialogue.id, rater: 'me', thumb: 'up', note: 'clear' });
     await setQuickRating(db, { dialogueId: dialogue.id, rater: 'me', thumb: 'down', note: 'wrong sign' });
-    expect((await ratingsFor(db, [dialogue.id])).map((r) => [r.thumb, r.note])).toEqual([['down', 'wrong sign']]);
+    expect((await quickRatingsFor(db, [dialogue.id])).map((r) => [r.thumb, r.note])).toEqual([['down', 'wrong sign']]);
+    expect((await ratingsFor(db, [dialogue.id]))[0]).toMatchObject({ status: 'submitted', answers: { keep: 'reject', note: 'wrong sign' } });
   });
 });

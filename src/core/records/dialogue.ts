@@ -62,15 +62,3 @@ export const dialogueRecordSchema = z.object({
 
 export type DialogueRecord = z.infer<typeof dialogueRecordSchema>;
 export type BasicChecks = z.infer<typeof basicChecksSchema>;
-
-/** A quick 👍/👎 with a note, given in the compare grid; the review desk reads the same records. */
-export const ratingRecordSchema = z.object({
-  id: z.string().min(1),
-  dialogueId: z.string().min(1),
-  rater: z.string().min(1),
-  thumb: z.enum(['up', 'down']).nullable(),
-  note: z.string().max(5_000),
-  createdAt: z.number(),
-  updatedAt: z.number(),
-});
-export type RatingRecord = z.infer<typeof ratingRecordSchema>;

@@ -4,7 +4,7 @@ import Dexie from 'dexie';
  * The lab's schema as each earlier version declared it, frozen here, so migration tests can write real data of a
  * previous version with plain Dexie and then open it with today's MindLabDatabase.
  */
-export function openPreviousVersion(name: string, version: 1 | 2 | 3): Dexie {
+export function openPreviousVersion(name: string, version: 1 | 2 | 3 | 4): Dexie {
   const db = new Dexie(name);
   db.version(1).stores({ dialogues: 'id, createdAt, style, engine, model, excerptId, status', settings: 'key' });
   if (version >= 2) {
@@ -26,6 +26,9 @@ export function openPreviousVersion(name: string, version: 1 | 2 | 3): Dexie {
       workItems: 'id, [runId+ordinal], [runId+state]',
       ratings: 'id, dialogueId, [dialogueId+rater]',
     });
+  }
+  if (version >= 4) {
+    db.version(4).stores({ searchIndexes: null, searchSegments: 'id, chunkSetId', searchIndexParts: '[segmentId+part]' });
   }
   return db;
 }

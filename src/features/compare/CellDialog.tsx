@@ -1,5 +1,5 @@
 import { useEffect, useId, useRef } from 'react';
-import type { RatingRecord } from '../../core/records/dialogue';
+import type { QuickRating } from './api';
 import { PromptMessages, SamplingTerms } from '../shared';
 import { CellStats } from './CellStats';
 import { useCompareStore } from './compareStore';
@@ -10,7 +10,7 @@ import { RatingControls } from './RatingControls';
  * One cell as a full dialogue, in a modal <dialog>: the browser moves focus into it, Escape closes it and focus
  * returns to the cell's Open button.
  */
-export function CellDialog({ ratings }: { ratings: ReadonlyMap<string, RatingRecord> }) {
+export function CellDialog({ ratings }: { ratings: ReadonlyMap<string, QuickRating> }) {
   const headingId = useId();
   const ref = useRef<HTMLDialogElement>(null);
   const openItemId = useCompareStore((s) => s.openItemId);

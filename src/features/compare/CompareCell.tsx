@@ -1,5 +1,5 @@
 import { memo } from 'react';
-import type { RatingRecord } from '../../core/records/dialogue';
+import type { QuickRating } from './api';
 import { CellStats } from './CellStats';
 import { useCompareStore } from './compareStore';
 import { RatingControls } from './RatingControls';
@@ -8,7 +8,7 @@ interface CompareCellProps {
   itemId: string;
   /** "Row 1, Two Students v1 · model · A": names the cell for screen readers and its controls. */
   label: string;
-  rating: RatingRecord | undefined;
+  rating: QuickRating | undefined;
   /** Position, for arrow-key moves between cells. */
   rowIndex: number;
   columnIndex: number;

@@ -1,5 +1,5 @@
 import type { KeyboardEvent } from 'react';
-import type { RatingRecord } from '../../core/records/dialogue';
+import type { QuickRating } from './api';
 import { formatNumber } from '../shared';
 import { useCompareStore } from './compareStore';
 import { CompareCell } from './CompareCell';
@@ -72,7 +72,7 @@ function ColumnHeader({ column, grid }: { column: GridColumn; grid: PlannedGrid 
 }
 
 /** The matrix: excerpts as rows, template version × model × preset as columns, one generation per cell. */
-export function CompareGrid({ ratings }: { ratings: ReadonlyMap<string, RatingRecord> }) {
+export function CompareGrid({ ratings }: { ratings: ReadonlyMap<string, QuickRating> }) {
   const grid = useCompareStore((s) => s.grid);
   const finished = useCompareStore((s) => s.finished);
   const differentOnly = useCompareStore((s) => s.differentOnly);

@@ -1,7 +1,7 @@
 import { useEffect, useId, useMemo } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { excerptKeyOf } from '../../core/generation/plan';
-import type { RatingRecord } from '../../core/records/dialogue';
+import type { QuickRating } from './api';
 import { Problem, useLiveQuery, valueOr, type PageProps } from '../shared';
 import { compareApi } from './api';
 import { CellDialog } from './CellDialog';
@@ -15,11 +15,11 @@ import { useColumnChoices } from './useColumnChoices';
 import './compare.css';
 
 /** The rater's ratings of the grid's finished dialogues, kept live (a rating saved in another tab shows here). */
-function useGridRatings(): ReadonlyMap<string, RatingRecord> {
+function useGridRatings(): ReadonlyMap<string, QuickRating> {
   const finished = useCompareStore((s) => s.finished);
   const rater = effectiveRater(useCompareStore((s) => s.rater));
   const ids = Object.values(finished).map((d) => d.id);
-  const ratings = valueOr(useLiveQuery(() => (ids.length ? compareApi.ratingsFor(ids) : Promise.resolve([])), [ids.join('\n')]), [] as RatingRecord[]);
+  const ratings = valueOr(useLiveQuery(() => (ids.length ? compareApi.ratingsFor(ids) : Promise.resolve([])), [ids.join('\n')]), [] as QuickRating[]);
   return useMemo(() => new Map(ratings.filter((r) => r.rater === rater).map((r) => [r.dialogueId, r])), [ratings, rater]);
 }
 

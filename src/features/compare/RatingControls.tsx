@@ -1,11 +1,11 @@
 import { useState } from 'react';
-import type { RatingRecord } from '../../core/records/dialogue';
+import type { QuickRating } from './api';
 import { useCompareStore } from './compareStore';
 
 interface RatingControlsProps {
   dialogueId: string;
   /** This rater's stored rating of the dialogue, if any. */
-  rating: RatingRecord | undefined;
+  rating: QuickRating | undefined;
   /** Names the controls, e.g. "row 1, Debate v1 · model · A". */
   label: string;
 }

@@ -4,11 +4,12 @@ import { getDocument } from '../../db/corpusDocuments';
 import { currentChunkSets, getExcerpts, readExcerptPage } from '../../db/corpusExcerpts';
 import { listWorkingSets } from '../../db/corpusWorkingSets';
 import { readSetting, writeSetting } from '../../db/settings';
-import { ratingsFor, setQuickRating } from '../../db/ratings';
+import { quickRatingsFor, setQuickRating, type Thumb } from '../../db/ratings';
+export type { QuickRating, Thumb } from '../../db/ratings';
 import { getVersion, listTemplates, listVersions } from '../../db/templates';
 import type { ExcerptInput } from '../../core/generation/plan';
 import type { ExcerptRecord } from '../../core/records/corpus';
-import type { DialogueRecord, RatingRecord } from '../../core/records/dialogue';
+import type { DialogueRecord } from '../../core/records/dialogue';
 import { gridSnapshotSchema, type GridSnapshot } from './gridSnapshot';
 import { sampleIndices } from '../../core/sampling/seededSample';
 
@@ -58,8 +59,8 @@ export const compareApi = {
 
   saveDialogue: (dialogue: DialogueRecord) => saveDialogue(getDatabase(), dialogue),
   getDialogue: (id: string) => getDialogue(getDatabase(), id),
-  setQuickRating: (input: { dialogueId: string; rater: string; thumb: RatingRecord['thumb']; note: string }) => setQuickRating(getDatabase(), input),
-  ratingsFor: (dialogueIds: readonly string[]) => ratingsFor(getDatabase(), dialogueIds),
+  setQuickRating: (input: { dialogueId: string; rater: string; thumb: Thumb; note: string }) => setQuickRating(getDatabase(), input),
+  ratingsFor: (dialogueIds: readonly string[]) => quickRatingsFor(getDatabase(), dialogueIds),
   /** The last grid's plan, so a reload shows its saved dialogues again. */
   saveLastGrid: (snapshot: GridSnapshot) => writeSetting(getDatabase(), LAST_GRID_KEY, gridSnapshotSchema, snapshot),
   readLastGrid: () => readSetting(getDatabase(), LAST_GRID_KEY, gridSnapshotSchema),

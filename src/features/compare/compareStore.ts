@@ -4,7 +4,8 @@ import { executeRun, type WorkItemError } from '../../core/generation/executeRun
 import type { GenerationTarget } from '../../core/generation/generateDialogue';
 import { createMemoryRunStore, toWorkItem } from '../../core/generation/memoryRunStore';
 import type { ExcerptInput, SamplingPreset } from '../../core/generation/plan';
-import type { DialogueRecord, RatingRecord } from '../../core/records/dialogue';
+import type { DialogueRecord } from '../../core/records/dialogue';
+import type { Thumb } from './api';
 import { DEFAULT_SAMPLING, type SamplingParams } from '../../core/types';
 import { createFrameBatcher } from '../shared';
 import { compareApi } from './api';
@@ -68,7 +69,7 @@ interface CompareState {
   setConcurrency(value: number): void;
   setDifferentOnly(on: boolean): void;
   setRater(name: string): void;
-  rate(dialogueId: string, thumb: RatingRecord['thumb'], note: string): Promise<boolean>;
+  rate(dialogueId: string, thumb: Thumb, note: string): Promise<boolean>;
   openCell(itemId: string | null): void;
   dismissNote(): void;
   /** Brings back the last grid after a reload, its cells filled from the saved dialogues. */
