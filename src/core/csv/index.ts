@@ -1,0 +1,2 @@
+export * from './readCsv';
+export * from './writeCsv';
