@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
+import { readPaperDialogues, readUnlabelledDialogue } from '../review/filters.realDialogues';
 import { parseTurns } from './parseTurns';
 
 describe('parseTurns', () => {
@@ -25,6 +26,29 @@ describe('parseTurns', () => {
 
   it('does not take a URL scheme for a speaker', () => {
     expect(parseTurns('A: see\nhttps://example.org')[0]?.text).toBe('see\nhttps://example.org');
+  });
+
+  it('takes a lowercase username for a speaker but not a lowercase phrase before a colon', () => {
+    const turns = parseTurns('jgens: why odd numbers?\nCyosis: Pairs. Any\nof the 5 digits: 2, 3, 5.');
+    expect(turns).toEqual([
+      { speaker: 'jgens', text: 'why odd numbers?' },
+      { speaker: 'Cyosis', text: 'Pairs. Any\nof the 5 digits: 2, 3, 5.' },
+    ]);
+  });
+
+  it('finds no speaker in the unlabelled MIND figure dialogue and every speaker of the published ones', () => {
+    expect(parseTurns(readUnlabelledDialogue().dialogue).filter((t) => t.speaker)).toEqual([]);
+    const speakers = readPaperDialogues().map((d) => [...new Set(parseTurns(d.dialogue).map((t) => t.speaker).filter(Boolean))]);
+    expect(speakers).toEqual([
+      ['Professor 1', 'Professor 2'],
+      ['Student', 'Teacher'],
+      ['Alex', 'Ben'],
+      ['Layman', 'Me'],
+      ['jgens', 'Cyosis', 'Manchot', 'gabrielh'],
+      ['Subject Matter Expert', 'Interviewer'],
+      ['User', 'AI Assistant'],
+      ['Professor 1', 'Professor 2'],
+    ]);
   });
 
   it('loses no non-space character of the input', () => {
