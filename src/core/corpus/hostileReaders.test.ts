@@ -4,7 +4,12 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { measureScalingAsync } from '../chunking/measureScaling';
 import { DEFAULT_RECORD_LIMITS, parseRecord, type RecordLimits } from './document';
-import { decodeFailure, gunzip, readJsonArray, readJsonLines, readParquet, readPlainText, type ReadEvent } from './readers';
+import { gunzip } from './readers/gunzip';
+import { readJsonArray } from './readers/jsonArray';
+import { readJsonLines } from './readers/jsonLines';
+import { readParquet } from './readers/parquet';
+import { readPlainText } from './readers/plainText';
+import { decodeFailure, type ReadEvent } from './readers/readEvent';
 
 const encoder = new TextEncoder();
 const SAMPLE_LINES = readFileSync('/work/shared/data/owm_sample.jsonl', 'utf8').split('\n').filter((line) => line.trim());

@@ -5,17 +5,14 @@ import { asyncBufferFromFile } from 'hyparquet';
 import { describe, expect, it } from 'vitest';
 import type { DocumentInput, RejectedRecord } from './document';
 import { readCorpus, type CorpusFile } from './readCorpus';
-import {
-  detectFormat,
-  gunzip,
-  jsonlFields,
-  parquetColumns,
-  readJsonArray,
-  readJsonLines,
-  readParquet,
-  readPlainText,
-  type ReadEvent,
-} from './readers';
+import { detectFormat } from './readers/format';
+import { gunzip } from './readers/gunzip';
+import { readJsonArray } from './readers/jsonArray';
+import { readJsonLines } from './readers/jsonLines';
+import { parquetColumns, readParquet } from './readers/parquet';
+import { readPlainText } from './readers/plainText';
+import type { ReadEvent } from './readers/readEvent';
+import { jsonlFields } from './readers/textFields';
 
 const dataPath = (name: string) => fileURLToPath(new URL(`../../../../shared/data/${name}`, import.meta.url));
 const fixturePath = (name: string) => fileURLToPath(new URL(`./fixtures/${name}`, import.meta.url));

@@ -1,5 +1,7 @@
 import { useState } from 'react';
-import { detectFormat, jsonlFields, parquetColumns } from '../../../core/corpus/readers';
+import { detectFormat } from '../../../core/corpus/readers/format';
+import { parquetColumns } from '../../../core/corpus/readers/parquet';
+import { jsonlFields } from '../../../core/corpus/readers/textFields';
 import { fileAsyncBuffer } from '../import/byteSources';
 import { useCorpusStore } from '../corpusStore';
 

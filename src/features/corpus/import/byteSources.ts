@@ -26,8 +26,3 @@ export function fileAsyncBuffer(file: Blob, onBytes: (n: number) => void = () =>
     },
   };
 }
-
-export function textBytes(text: string): AsyncIterable<Uint8Array> {
-  const bytes = new TextEncoder().encode(text);
-  return (async function* () { yield bytes; })();
-}

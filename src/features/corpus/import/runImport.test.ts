@@ -85,6 +85,16 @@ describe('import pipeline', () => {
     ]);
   }, 60_000);
 
+  it('reads pasted text through the same reader dispatch as a file: one text document, its true size, its title in metadata', async () => {
+    db = new MindLabDatabase(`t-${Math.random()}`);
+    const text = 'Théorème: $\\int_0^1 x\\,dx = 1/2$. '.repeat(40);
+    const sourceId = await run({ kind: 'paste', name: 'My notes (no extension)', text });
+    const [source] = (await listSources(db)).sources;
+    expect(source).toMatchObject({ id: sourceId, format: 'text', bytes: new TextEncoder().encode(text).byteLength, documentCount: 1 });
+    const [document] = await db.documents.toArray();
+    expect(document).toMatchObject({ text, metadata: { file: 'My notes (no extension)' } });
+  });
+
   it('re-chunks into a new set and keeps the old one', async () => {
     db = new MindLabDatabase(`t-${Math.random()}`);
     const sourceId = await run({ kind: 'paste', name: 'pasted', text: 'word '.repeat(2000) });
