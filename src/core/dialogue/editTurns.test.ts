@@ -176,6 +176,7 @@ describe('turn operations', () => {
     expect(nextSpeaker(lesson, 1)).toBe('Teacher');
     expect(nextSpeaker([T('A', 'a')], 0)).toBe('A');
     expect(nextSpeaker([], -1)).toBe('');
+    expect(nextSpeaker(lesson, -1)).toBe('Teacher');
   });
 });
 

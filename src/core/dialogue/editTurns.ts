@@ -97,7 +97,7 @@ export function move(turns: Turns, from: number, to: number): DialogueTurn[] {
 /** The speaker a new turn after turn i most likely has: the last other speaker before it, else the next one. */
 export function nextSpeaker(turns: Turns, i: number): string {
   const own = turns[i]?.speaker ?? '';
-  const before = turns.slice(0, i).reverse().find((t) => t.speaker !== own);
+  const before = turns.slice(0, Math.max(i, 0)).reverse().find((t) => t.speaker !== own);
   const after = turns.slice(i + 1).find((t) => t.speaker !== own);
   return (before ?? after)?.speaker ?? own;
 }
