@@ -12,3 +12,4 @@ export {
   withContextPlacement,
   renderExcerptLine,
 } from '../src/core/generation/renderBatch';
+export { MEASUREMENT_LEVELS, readRatersTable, summarizeAgreement } from '../src/core/agreement';

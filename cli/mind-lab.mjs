@@ -4,6 +4,7 @@
  * (cli/loadTypeScript.mjs), so it works right after `npm install` / `npm ci` with no build step.
  */
 import { parseArgs } from 'node:util';
+import { runAgreement } from './agreementCommand.mjs';
 import { runChunk } from './chunkCommand.mjs';
 import { runRender } from './renderCommand.mjs';
 import { runStyles } from './stylesCommand.mjs';
@@ -12,6 +13,7 @@ const HELP = `Usage:
   mind-lab chunk IN [IN ...] -o OUT [options]
   mind-lab styles [--style ID]
   mind-lab render (--style ID | --template FILE) IN [IN ...] -o OUT [options]
+  mind-lab agreement FILE --level nominal|ordinal|interval|ratio
 
 mind-lab chunk IN [IN ...] -o OUT
 Split OpenWebMath-style documents into MIND excerpts (contexts near a target token count, never cut inside
@@ -60,6 +62,19 @@ Options:
       --placement WHERE    before or after: move the context before or after the instruction (templateHash and
                            custom_id change with it)
 
+mind-lab agreement FILE --level LEVEL
+Inter-rater agreement of a raters × units CSV: a header row naming the units (its first cell names the rater
+column and may be empty), then one row per rater starting with the rater's name. An empty cell is missing; a
+value is a number or a label (labels only at the nominal level); quoted fields as in RFC 4180. Prints
+  {"alpha","level","units","raters","reason"?,"kappa"?}
+alpha is Krippendorff's alpha, or null with a reason when it is undefined; units counts the units with two or
+more values (the others drop out). kappa is {"method","weights"?,"value","units"}: Cohen's kappa when there are
+exactly two raters (weights none for nominal, linear for ordinal, quadratic for interval and ratio), Fleiss'
+kappa for nominal data with more raters when no cell is missing. See docs/agreement.md. Exits 1 when the
+file cannot be read or is not such a table (FILE:LINE: reason on stderr).
+Options:
+      --level LEVEL        nominal, ordinal, interval or ratio: how values differ (required)
+
   -h, --help               show this help
 
 Rejected records and lines are reported on stderr as FILE:LINE: reason. chunk and render exit with 0 when at
@@ -91,6 +106,7 @@ const OPTIONS = {
     help,
   },
   styles: { style: { type: 'string' }, help },
+  agreement: { level: { type: 'string' }, help },
   render: {
     output: { type: 'string', short: 'o' },
     style: { type: 'string' },
@@ -121,6 +137,10 @@ if (values.help || command === 'help') {
 if (!(command in OPTIONS)) usageError(command ? `unknown command "${command}"` : 'missing command');
 
 async function run() {
+  if (command === 'agreement') {
+    if (inputs.length !== 1) usageError(inputs.length === 0 ? 'missing input file' : 'agreement takes one file');
+    return runAgreement({ file: inputs[0], level: values.level });
+  }
   if (command === 'styles') {
     if (inputs.length > 0) usageError(`styles takes no files, got "${inputs[0]}"`);
     return runStyles({ style: values.style });
