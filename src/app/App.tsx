@@ -7,13 +7,15 @@ import { CorpusPage } from '../features/corpus';
 import { ComparePage, useCompareStore } from '../features/compare';
 import { RunsPage } from '../features/runs';
 import { StudioPage } from '../features/studio';
+import { ReviewPage } from '../features/review';
 
-// In the order of the work: write a prompt, try it, compare, run it at scale; models and data beside them.
+// In the order of the work: write a prompt, try it, compare, run it at scale, review; models and data beside them.
 const TABS = [
   { id: 'generate', label: 'Generate', Page: GeneratePage },
   { id: 'studio', label: 'Studio', Page: StudioPage },
   { id: 'compare', label: 'Compare', Page: ComparePage },
   { id: 'runs', label: 'Runs', Page: RunsPage },
+  { id: 'review', label: 'Review', Page: ReviewPage },
   { id: 'models', label: 'Models', Page: ModelsPage },
   { id: 'corpus', label: 'Corpus', Page: CorpusPage },
 ] as const;

@@ -9,7 +9,7 @@ import { ColumnsPanel } from './ColumnsPanel';
 import { CompareGrid } from './CompareGrid';
 import { useCompareStore } from './compareStore';
 import { gridProblem } from './grid';
-import { effectiveRater } from './raterName';
+import { effectiveRater } from '../shared/raterName';
 import { RowsPanel } from './RowsPanel';
 import { useColumnChoices } from './useColumnChoices';
 import './compare.css';

@@ -10,7 +10,7 @@ import { DEFAULT_SAMPLING, type SamplingParams } from '../../core/types';
 import { createFrameBatcher } from '../shared';
 import { compareApi } from './api';
 import { gridProblem, MAX_PRESETS, parsePastedExcerpts, planGrid, rowsProblem, type ColumnModel, type ColumnVersion, type PlannedGrid } from './grid';
-import { effectiveRater, readRaterName, rememberRaterName } from './raterName';
+import { effectiveRater, readRaterName, rememberRaterName } from '../shared/raterName';
 
 export type CellState =
   | { status: 'queued' }

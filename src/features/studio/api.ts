@@ -1,3 +1,4 @@
+import { downloadText } from '../shared/download';
 import { getDatabase } from '../../db/database';
 import { addTemplate, addVersion, getVersion, importTemplate, listTemplates, listVersions, putTemplate } from '../../db/templates';
 import { readTemplateFile, type NewTemplate, type TemplateExport, type TemplateRecord, type TemplateVersionRecord } from '../../core/templates';
@@ -15,13 +16,5 @@ export const studioApi = {
   importTemplate: (file: TemplateExport): Promise<TemplateRecord> => importTemplate(getDatabase(), file, () => crypto.randomUUID()),
   readFile: async (file: File) => readTemplateFile(file.name, await file.text()),
   /** Hands a JSON file to the browser's download. */
-  download(fileName: string, json: unknown) {
-    const url = URL.createObjectURL(new Blob([`${JSON.stringify(json, null, 2)}\n`], { type: 'application/json' }));
-    const link = document.createElement('a');
-    link.href = url;
-    link.download = fileName;
-    link.click();
-    // The click starts the download synchronously; the URL is only needed until then.
-    setTimeout(() => URL.revokeObjectURL(url), 0);
-  },
+  download: (fileName: string, json: unknown) => downloadText(fileName, `${JSON.stringify(json, null, 2)}\n`),
 };

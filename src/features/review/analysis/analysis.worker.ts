@@ -1,0 +1,33 @@
+import { analysisRecordFor } from '../../../core/review/analysisRecord';
+import { thresholdsHash } from '../../../core/review/filters';
+import { dialogueRecordSchema } from '../../../core/records/dialogue';
+import { dialogueEditRecordSchema } from '../../../core/records/review';
+import { getDatabase } from '../../../db/database';
+import { dialoguesNeedingAnalysis, saveAnalyses } from '../../../db/dialogueAnalysis';
+import { validRows } from '../../../db/validRows';
+import { serveRpc } from '../../shared/workerRpc';
+import type { AnalysisProgress, AnalysisReply, AnalysisRequest } from './protocol';
+
+const BATCH = 500;
+
+/** Runs MIND's filters and the faithfulness signals for every dialogue that lacks them, off the main thread. */
+serveRpc<AnalysisRequest, AnalysisReply, AnalysisProgress>(async (request, progress) => {
+  const db = getDatabase();
+  const started = performance.now();
+  const ids = await dialoguesNeedingAnalysis(db, thresholdsHash(request.thresholds));
+  const unreadable: AnalysisReply['unreadable'] = [];
+  let analyzed = 0;
+  for (let at = 0; at < ids.length; at += BATCH) {
+    const batch = ids.slice(at, at + BATCH);
+    const [dialogueRows, editRows] = await Promise.all([db.dialogues.bulkGet(batch), db.dialogueEdits.bulkGet(batch)]);
+    const dialogues = validRows(dialogueRecordSchema, dialogueRows.filter((row) => row !== undefined));
+    const edits = new Map(validRows(dialogueEditRecordSchema, editRows.filter((row) => row !== undefined)).records.map((e) => [e.dialogueId, e]));
+    unreadable.push(...dialogues.problems);
+    const now = Date.now();
+    await saveAnalyses(db, dialogues.records.map((d) => analysisRecordFor(d, edits.get(d.id) ?? null, request.thresholds, now)));
+    analyzed += dialogues.records.length;
+    progress({ done: Math.min(at + BATCH, ids.length), total: ids.length });
+  }
+  const seconds = (performance.now() - started) / 1000;
+  return { analyzed, unreadable, dialoguesPerSecond: seconds > 0 ? analyzed / seconds : 0 };
+});
