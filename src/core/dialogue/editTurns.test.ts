@@ -321,6 +321,14 @@ describe('diffAgainstOriginal', () => {
     expect(parts.filter((p) => p.kind === 'added').map((p) => p.text.trim())).toEqual(['9', 'Student: Sorry.']);
   });
 
+  it('shows a rewritten turn as a block removed and a block added, not interleaved words', () => {
+    const parts = diffAgainstOriginal(lesson, setText(lesson, 1, 'Nine, because three times three is nine.'));
+    expect(parts.filter((p) => p.kind !== 'same')).toEqual([
+      { kind: 'removed', text: 'Student: It is 6.\n' },
+      { kind: 'added', text: 'Student: Nine, because three times three is nine.\n' },
+    ]);
+  });
+
   it('is all the same for unedited turns', () => {
     expect(diffAgainstOriginal(lesson, lesson).every((p) => p.kind === 'same')).toBe(true);
   });

@@ -164,9 +164,19 @@ export interface DiffPart {
 
 const partOf = (change: ChangeObject<string>): DiffPart => ({ kind: change.added ? 'added' : change.removed ? 'removed' : 'same', text: change.value });
 
+// Below this share of unchanged characters a word diff interleaves two unrelated texts: show them as blocks.
+const WORD_DIFF_MIN_KEPT = 0.5;
+
+function refine(removed: ChangeObject<string>, added: ChangeObject<string>): DiffPart[] {
+  const words = diffWordsWithSpace(removed.value, added.value);
+  const kept = words.reduce((sum, w) => sum + (w.added || w.removed ? 0 : w.value.length), 0);
+  return kept >= WORD_DIFF_MIN_KEPT * Math.max(removed.value.length, added.value.length) ? words.map(partOf) : [partOf(removed), partOf(added)];
+}
+
 /**
  * The edited turns against the model's, as text: lines first, so whole turns that moved or were inserted read as
- * blocks, then words within each changed run of lines, so a fixed number shows as that number and not its paragraph.
+ * blocks, then words within each changed run of lines that stayed mostly the same, so a fixed number shows as that
+ * number and not its paragraph.
  */
 export function diffAgainstOriginal(original: Turns, edited: Turns): DiffPart[] {
   const lines = diffLines(`${turnsToText(original)}\n`, `${turnsToText(edited)}\n`);
@@ -175,7 +185,7 @@ export function diffAgainstOriginal(original: Turns, edited: Turns): DiffPart[] 
     const change = lines[i]!;
     const next = lines[i + 1];
     if (change.removed && next?.added) {
-      parts.push(...diffWordsWithSpace(change.value, next.value).map(partOf));
+      parts.push(...refine(change, next));
       i++;
     } else {
       parts.push(partOf(change));

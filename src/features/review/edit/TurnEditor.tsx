@@ -8,11 +8,9 @@ import { TurnRow, type TurnAction, type TurnControl } from './TurnRow';
 import { useTurnEdits, type TurnEditsProps } from './useTurnEdits';
 import './edit.css';
 
-interface FocusRequest {
-  index: number;
-  control: TurnControl;
-  caret?: number;
-}
+type ToolbarButton = 'undo' | 'redo' | 'revert';
+/** Where focus goes once a command's result is on screen: a turn's control, or a toolbar button still enabled. */
+type FocusRequest = { index: number; control: TurnControl; caret?: number } | { toolbar: ToolbarButton };
 
 const isTurnControl = (value: string | undefined): value is TurnControl =>
   value === 'speaker' || value === 'text' || value === 'moveUp' || value === 'moveDown' || value === 'merge';
@@ -31,11 +29,19 @@ export function TurnEditor(props: TurnEditsProps) {
   const focusRequest = useRef<FocusRequest | null>(null);
   const speakersId = useId();
 
-  // Focus follows the turn a command moved, split or inserted, once the new turns are on screen.
+  // Focus follows the turn a command moved, split or inserted; a toolbar button its command disabled (Undo at the
+  // first step, Revert once reverted) hands focus to a neighbour, else the editor, so the shortcuts keep working.
   useEffect(() => {
     const request = focusRequest.current;
     if (!request) return;
     focusRequest.current = null;
+    if ('toolbar' in request) {
+      const enabled = [request.toolbar, 'undo', 'redo']
+        .map((name) => root.current?.querySelector<HTMLButtonElement>(`[data-toolbar="${name}"]`))
+        .find((button) => button && !button.disabled);
+      (enabled ?? root.current)?.focus();
+      return;
+    }
     const turn = root.current?.querySelector(`[data-turn="${request.index}"]`);
     const wanted = turn?.querySelector<HTMLElement>(`[data-control="${request.control}"]`);
     const target = wanted && !wanted.matches(':disabled') ? wanted : turn?.querySelector('textarea');
@@ -80,15 +86,15 @@ export function TurnEditor(props: TurnEditsProps) {
   const speakers = [...new Set(turns.map((t) => t.speaker).filter(Boolean))];
 
   return (
-    <section className="turn-editor" ref={root} aria-label="Edit dialogue" onKeyDown={onKeyDown}>
+    <section className="turn-editor" ref={root} aria-label="Edit dialogue" tabIndex={-1} onKeyDown={onKeyDown}>
       <div className="turn-editor-toolbar">
-        <button type="button" onClick={() => run({ kind: 'undo' })} disabled={!canUndo(history, cursor) && !dirty} title="Ctrl+Z / ⌘Z">
+        <button type="button" data-toolbar="undo" onClick={() => run({ kind: 'undo' }, { toolbar: 'undo' })} disabled={!canUndo(history, cursor) && !dirty} title="Ctrl+Z / ⌘Z">
           Undo
         </button>
-        <button type="button" onClick={() => run({ kind: 'redo' })} disabled={!canRedo(history, cursor)} title="Ctrl+Shift+Z / ⌘⇧Z / Ctrl+Y">
+        <button type="button" data-toolbar="redo" onClick={() => run({ kind: 'redo' }, { toolbar: 'redo' })} disabled={!canRedo(history, cursor)} title="Ctrl+Shift+Z / ⌘⇧Z / Ctrl+Y">
           Redo
         </button>
-        <button type="button" onClick={() => run({ kind: 'revert' })} disabled={!edited && !dirty}>
+        <button type="button" data-toolbar="revert" onClick={() => run({ kind: 'revert' }, { toolbar: 'revert' })} disabled={!edited && !dirty}>
           Revert to original
         </button>
         {edited && <EditedBadge />}
