@@ -13,6 +13,7 @@ export interface TurnEditsProps {
 const NO_HISTORY: EditState['history'] = [];
 
 interface Sent {
+  original: DialogueTurn[];
   from: EditState | null;
   to: EditState;
 }
@@ -29,11 +30,12 @@ export function useTurnEdits({ original, edit, rater, onChange }: TurnEditsProps
   const [problem, setProblem] = useState('');
   const [announcement, setAnnouncement] = useState('');
 
-  const current: EditState = shown && shown.from === edit ? shown.to : (edit ?? { turns: original, history: NO_HISTORY, cursor: 0 });
+  const unanswered = (s: Sent | null): s is Sent => s !== null && s.original === original && s.from === edit;
+  const current: EditState = unanswered(shown) ? shown.to : (edit ?? { turns: original, history: NO_HISTORY, cursor: 0 });
 
   function dispatch(command: EditCommand): boolean {
     const now = Date.now();
-    const before = sent.current && sent.current.from === edit ? sent.current.to : (edit ?? startHistory(original, rater, now));
+    const before = unanswered(sent.current) ? sent.current.to : (edit ?? startHistory(original, rater, now));
     let next: EditState;
     try {
       next = applyCommand({ original, state: before, draft, rater, now }, command);
@@ -46,7 +48,7 @@ export function useTurnEdits({ original, edit, rater, onChange }: TurnEditsProps
     setProblem('');
     setAnnouncement(describeChange(before, next, command));
     if (next.cursor === before.cursor && next.history.length === before.history.length) return true;
-    sent.current = { from: edit, to: next };
+    sent.current = { original, from: edit, to: next };
     setShown(sent.current);
     onChange(next);
     return true;
