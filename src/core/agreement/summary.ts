@@ -22,7 +22,7 @@ export interface AgreementSummary {
 /**
  * Cohen's weights for a level: none for nominal; linear for ordinal (disagreement grows with the number of steps
  * apart); quadratic for interval and ratio (squared distance, the metric interval α uses — Fleiss & Cohen 1973
- * showed quadratic κ matches the intraclass correlation).
+ * showed quadratic κ is equivalent to the intraclass correlation in large samples).
  */
 export const COHEN_WEIGHTS_FOR_LEVEL: Record<MeasurementLevel, KappaWeights> = { nominal: 'none', ordinal: 'linear', interval: 'quadratic', ratio: 'quadratic' };
 
