@@ -19,17 +19,21 @@ export function coincidences(units: readonly (readonly RatingValue[])[], categor
   const indexOf = new Map(categories.map((category, index) => [category, index]));
   const size = categories.length;
   const matrix = Array.from({ length: size }, () => new Array<number>(size).fill(0));
+  // Counts per category of the current unit, and which categories it touched (reset after each unit).
+  const counts = new Array<number>(size).fill(0);
+  const touched: number[] = [];
   for (const values of units) {
-    const counts = new Map<number, number>();
     for (const value of values) {
       const index = indexOf.get(value);
       if (index === undefined) throw new Error(`${JSON.stringify(value)} is not among the categories.`);
-      counts.set(index, (counts.get(index) ?? 0) + 1);
+      if (counts[index]!++ === 0) touched.push(index);
     }
     const weight = 1 / (values.length - 1);
-    for (const [c, countC] of counts) {
-      for (const [k, countK] of counts) matrix[c]![k]! += countC * (c === k ? countK - 1 : countK) * weight;
+    for (const c of touched) {
+      for (const k of touched) matrix[c]![k]! += counts[c]! * (c === k ? counts[k]! - 1 : counts[k]!) * weight;
     }
+    for (const index of touched) counts[index] = 0;
+    touched.length = 0;
   }
   const marginals = matrix.map((row) => row.reduce((sum, cell) => sum + cell, 0));
   return { categories: [...categories], matrix, marginals, total: marginals.reduce((sum, count) => sum + count, 0) };

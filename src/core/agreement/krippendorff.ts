@@ -25,15 +25,18 @@ export interface AlphaResult {
  */
 export function krippendorffAlpha(units: readonly (readonly Cell[])[], level: MeasurementLevel): AlphaResult {
   const pairable: RatingValue[][] = [];
+  const seen = new Set<RatingValue>();
   for (const unit of units) {
     const values = unit.filter((value): value is RatingValue => value !== null);
     for (const value of values) checkValue(value, level);
-    if (values.length >= 2) pairable.push(values);
+    if (values.length < 2) continue;
+    pairable.push(values);
+    for (const value of values) seen.add(value);
   }
   const empty = { level, alpha: null, units: 0, pairs: 0, observedDisagreement: null, expectedDisagreement: null };
   if (pairable.length === 0) return { ...empty, reason: 'No unit has two or more values, so there is no pair to compare.' };
 
-  const { categories, matrix, marginals, total: n } = coincidences(pairable, categoriesOf(pairable.flat()));
+  const { categories, matrix, marginals, total: n } = coincidences(pairable, categoriesOf(seen));
   const delta = differenceMatrix(level, categories, marginals);
   let observed = 0;
   let expected = 0;

@@ -1,5 +1,5 @@
 import type { RatingRecord } from '../records/review';
-import { agreementByQuestion, answerValue, countedRatings, ratingsByDialogue, type QuestionAgreement } from './dashboardAgreement';
+import { agreementOverDialogues, answerValue, countedRatings, ratingsByDialogue, type QuestionAgreement } from './dashboardAgreement';
 import { meanInterval, wilsonInterval, type ShareInterval } from './dashboardIntervals';
 import type { Rubric } from './rubric';
 
@@ -71,11 +71,12 @@ export function dashboardGroups(dialogues: readonly DashboardDialogue[], ratings
   return [...groups.entries()]
     .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
     .map(([key, members]) => {
-      const groupRatings = members.flatMap((dialogue) => ratingsOf.get(dialogue.dialogueId) ?? []);
+      const ratingsPerDialogue = members.map((dialogue) => ratingsOf.get(dialogue.dialogueId) ?? []);
+      const groupRatings = ratingsPerDialogue.flat();
       const means = rubric.questions.flatMap((question): QuestionMean[] => {
         if (question.kind !== 'scale') return [];
-        const perDialogue = members
-          .map((dialogue) => (ratingsOf.get(dialogue.dialogueId) ?? []).map((rating) => answerValue(question, rating.answers[question.id])).filter((value) => value !== null) as number[])
+        const perDialogue = ratingsPerDialogue
+          .map((dialogueRatings) => dialogueRatings.map((rating) => answerValue(question, rating.answers[question.id])).filter((value) => value !== null) as number[])
           .filter((answers) => answers.length > 0);
         const interval = meanInterval(perDialogue.map(mean)) ?? { mean: null, low: null, high: null, n: 0 };
         return [{ questionId: question.id, title: question.title, ...interval, ratings: perDialogue.flat().length }];
@@ -88,12 +89,12 @@ export function dashboardGroups(dialogues: readonly DashboardDialogue[], ratings
       return {
         key,
         dialogues: members.length,
-        ratedDialogues: members.filter((dialogue) => ratingsOf.has(dialogue.dialogueId)).length,
+        ratedDialogues: ratingsPerDialogue.filter((dialogueRatings) => dialogueRatings.length > 0).length,
         ratings: groupRatings.length,
         filterPassRate: members.filter((dialogue) => dialogue.filterPass).length / members.length,
         means,
         keepRate,
-        agreement: agreementByQuestion(groupRatings, rubric),
+        agreement: agreementOverDialogues(ratingsPerDialogue, rubric),
         meanLengthRatio: mean(members.map((dialogue) => dialogue.lengthRatio)),
         meanNewNumberRate: mean(members.map((dialogue) => dialogue.newNumberRate)),
       };

@@ -20,7 +20,7 @@ export function countedRatings(ratings: readonly RatingRecord[], rubric: Rubric)
   const latest = new Map<string, RatingRecord>();
   for (const rating of ratings) {
     if (rating.status !== 'submitted' || rating.rubricId !== rubric.id) continue;
-    const key = JSON.stringify([rating.dialogueId, rating.rater]);
+    const key = `${rating.dialogueId}\u0000${rating.rater}`;
     const kept = latest.get(key);
     if (!kept || rating.updatedAt > kept.updatedAt) latest.set(key, rating);
   }
@@ -59,9 +59,13 @@ export interface QuestionAgreement {
 
 /** Krippendorff's α per scale and choice question, over every dialogue the counted ratings cover. */
 export function agreementByQuestion(ratings: readonly RatingRecord[], rubric: Rubric): QuestionAgreement[] {
-  const byDialogue = ratingsByDialogue(countedRatings(ratings, rubric));
+  return agreementOverDialogues([...ratingsByDialogue(countedRatings(ratings, rubric)).values()], rubric);
+}
+
+/** Krippendorff's α per scale and choice question with dialogues as units: one list of counted ratings each. */
+export function agreementOverDialogues(dialogues: readonly (readonly RatingRecord[])[], rubric: Rubric): QuestionAgreement[] {
   return rubric.questions.filter(isRatedQuestion).map((question) => {
-    const units = [...byDialogue.values()].map((dialogueRatings) => dialogueRatings.map((rating) => answerValue(question, rating.answers[question.id])));
+    const units = dialogues.map((dialogueRatings) => dialogueRatings.map((rating) => answerValue(question, rating.answers[question.id])));
     const level = levelOf(question);
     const result = krippendorffAlpha(units, level);
     return { questionId: question.id, title: question.title, level, alpha: result.alpha, reason: result.reason, units: result.units, pairs: result.pairs };
