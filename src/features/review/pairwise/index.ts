@@ -1,0 +1,1 @@
+export { PairwisePanel } from './PairwisePanel';
