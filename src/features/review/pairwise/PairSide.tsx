@@ -28,7 +28,7 @@ export function PairSide({ label, choiceKey, side, analysis, blind }: PairSidePr
             <dt>Template</dt>
             <dd>{side.dialogue.templateVersionId}</dd>
             <dt>Model</dt>
-            <dd>{side.dialogue.model}</dd>
+            <dd>{side.dialogue.modelKey}</dd>
           </dl>
         )}
         {analysis?.edited && <p className="pair-edited">Edited by a reviewer: the edited turns are shown.</p>}

@@ -35,7 +35,8 @@ export function PairwisePanel() {
   const pairs = useMemo(() => remainingPairs(allPairs, preferences, rater), [allPairs, preferences, rater]);
   const analysisById = useMemo(() => new Map(analyses.map((a) => [a.dialogueId, a])), [analyses]);
   const pair = pairs[0] ?? null;
-  const load = usePairDialogues(pair);
+  const [leftAnalysis, rightAnalysis] = pair ? [analysisById.get(pair.left), analysisById.get(pair.right)] : [];
+  const load = usePairDialogues(pair, `${leftAnalysis?.computedAt}|${rightAnalysis?.computedAt}`);
 
   const excerptHeadingId = useId();
   const panel = useRef<HTMLDivElement>(null);
@@ -102,8 +103,8 @@ export function PairwisePanel() {
                 </div>
               </section>
               <div className="pairwise-sides">
-                <PairSide label="Left" choiceKey="1" side={load.left} analysis={analysisById.get(pair.left)} blind={blind} />
-                <PairSide label="Right" choiceKey="2" side={load.right} analysis={analysisById.get(pair.right)} blind={blind} />
+                <PairSide label="Left" choiceKey="1" side={load.left} analysis={leftAnalysis} blind={blind} />
+                <PairSide label="Right" choiceKey="2" side={load.right} analysis={rightAnalysis} blind={blind} />
               </div>
             </>
           )}

@@ -20,11 +20,14 @@ async function loadSide(id: string): Promise<LoadedSide> {
   return { dialogue, turns: shownTurns(dialogue, edit) };
 }
 
-/** Both dialogues of a pair, each as the judge should read it (edited turns when edited). */
-export function usePairDialogues(pair: PairToJudge | null): PairLoad {
+/**
+ * Both dialogues of a pair, each as the judge should read it (edited turns when edited). `revision` changes when either
+ * dialogue's analysis is recomputed (an edit was saved), so the pair is read again.
+ */
+export function usePairDialogues(pair: PairToJudge | null, revision: string): PairLoad {
   const left = pair?.left ?? null;
   const right = pair?.right ?? null;
-  const key = left && right ? JSON.stringify([left, right]) : null;
+  const key = left && right ? JSON.stringify([left, right, revision]) : null;
   const [loaded, setLoaded] = useState<{ key: string; load: PairLoad } | null>(null);
   useEffect(() => {
     if (!key || !left || !right) return;
