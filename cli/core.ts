@@ -13,3 +13,5 @@ export {
   renderExcerptLine,
 } from '../src/core/generation/renderBatch';
 export { MEASUREMENT_LEVELS, readRatersTable, summarizeAgreement } from '../src/core/agreement';
+export { DEFAULT_FILTER_THRESHOLDS, filterThresholdsSchema, thresholdsHash } from '../src/core/review/filters';
+export { analyzeDialogueLine } from '../src/core/review/analyzeDialogueLine';

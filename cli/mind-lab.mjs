@@ -6,6 +6,7 @@
 import { parseArgs } from 'node:util';
 import { runAgreement } from './agreementCommand.mjs';
 import { runChunk } from './chunkCommand.mjs';
+import { flagOf, runFilter, THRESHOLD_KEYS } from './filterCommand.mjs';
 import { runRender } from './renderCommand.mjs';
 import { runStyles } from './stylesCommand.mjs';
 
@@ -14,6 +15,7 @@ const HELP = `Usage:
   mind-lab styles [--style ID]
   mind-lab render (--style ID | --template FILE) IN [IN ...] -o OUT [options]
   mind-lab agreement FILE --level nominal|ordinal|interval|ratio
+  mind-lab filter IN [IN ...] -o OUT [thresholds]
 
 mind-lab chunk IN [IN ...] -o OUT
 Split OpenWebMath-style documents into MIND excerpts (contexts near a target token count, never cut inside
@@ -75,6 +77,38 @@ file cannot be read or is not such a table (FILE:LINE: reason on stderr).
 Options:
       --level LEVEL        nominal, ordinal, interval or ratio: how values differ (required)
 
+mind-lab filter IN [IN ...] -o OUT
+Run MIND's filters on every dialogue line and write each line back unchanged, with two fields added:
+  "filters": {"pass","reasons":[{"filter","message"}]}  filter is too-short, speakers, turns, truncated,
+                                                         repetition, meta or garbage; one reason per failed filter
+  "signals": {"numbers","formulas","variables","terms","mathCoverage","lengthRatio","newNumberRate"}
+             only on lines that carry their excerpt: what the dialogue keeps of the excerpt and what it brings in
+A line holds its dialogue as "text" (or "dialogue"), its excerpt as "excerpt" (or "context"), and may carry
+"finishReason" and "completionTokens" from the engine. Chat lines work too: "messages" [{role, content}] or
+ShareGPT "conversations" [{from, value}]. A prompt and its answer (system/user messages, then one assistant
+message) is a generation: its dialogue is the assistant's answer. Any other chat is itself the dialogue, one
+"role: content" turn per message. See docs/review-filters.md.
+IN    JSONL, optionally .gz; "-" for standard input
+All or nothing: one line that is not JSON or holds no dialogue is reported as FILE:LINE and OUT is not written
+(to standard output, nothing more is written after it); exits 1 then, 0 when every line was analyzed.
+Options:
+  -o, --output FILE        where to write the lines (JSONL); "-" for standard output
+Thresholds (a number; 0 turns that check off):
+      --min-tokens N               too-short: fewer tokens fail (default 50; the line's completionTokens, else an estimate)
+      --min-speakers N             speakers: fewer distinct speaker labels fail (default 2)
+      --min-turns N                turns: fewer labelled turns fail, a speaker's consecutive turns counting once (default 3)
+      --require-ending true|false  truncated: also fail a text that ends mid-sentence (default true)
+      --max-line-repeats N         repetition: the same line of 4+ words more often fails (default 4)
+      --max-repeated-ngram-share S repetition: a larger share of repeated word 4-grams fails (default 0.45)
+      --max-loop-repeats N         repetition: the same 1-4 words back to back more often fails (default 8)
+      --max-char-repeats N         repetition: the same 1-8 characters back to back more often fail (default 30)
+      --meta-edge-lines N          meta: non-blank lines searched at each end (default 2)
+      --max-bad-char-share S       garbage: a larger share of control/replacement characters fails (default 0.01)
+      --min-letter-share S         garbage: a smaller share of letters fails (default 0.4)
+      --long-word-chars N          garbage: words longer than this are very long (default 40)
+      --max-long-word-share S      garbage: a larger share of text in very long words fails (default 0.3)
+      --min-function-word-share S  garbage: a smaller share of words like "the", "is" fails (default 0.08)
+
   -h, --help               show this help
 
 Rejected records and lines are reported on stderr as FILE:LINE: reason. chunk and render exit with 0 when at
@@ -107,6 +141,11 @@ const OPTIONS = {
   },
   styles: { style: { type: 'string' }, help },
   agreement: { level: { type: 'string' }, help },
+  filter: {
+    output: { type: 'string', short: 'o' },
+    ...Object.fromEntries(THRESHOLD_KEYS.map((key) => [flagOf(key), { type: 'string' }])),
+    help,
+  },
   render: {
     output: { type: 'string', short: 'o' },
     style: { type: 'string' },
@@ -147,6 +186,10 @@ async function run() {
   }
   if (inputs.length === 0) usageError('missing input file');
   if (!values.output) usageError('missing -o OUT');
+  if (command === 'filter') {
+    const flags = Object.fromEntries(THRESHOLD_KEYS.map((key) => [key, values[flagOf(key)]]));
+    return runFilter({ inputs, output: values.output, flags });
+  }
   if (command === 'render') {
     const placement = values.placement;
     if (placement !== undefined && placement !== 'before' && placement !== 'after') usageError('--placement must be "before" or "after"');

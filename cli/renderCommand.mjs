@@ -7,8 +7,8 @@ import { importTypeScript } from './loadTypeScript.mjs';
 
 const usage = (message) => Object.assign(new Error(message), { code: 'USAGE' });
 
-/** Writes lines to a stream, waiting when its buffer is full so memory stays flat. */
-function lineWriter(stream) {
+/** Writes lines to a stream, waiting when its buffer is full so memory stays flat (also used by `filter`). */
+export function lineWriter(stream) {
   return async (line) => {
     if (!stream.write(`${line}\n`)) await once(stream, 'drain');
   };
@@ -37,7 +37,7 @@ async function batchTemplate(core, { style, templateFile, version, label, placem
   return resolved.value;
 }
 
-function lines(path) {
+export function lines(path) {
   const raw = path === '-' ? process.stdin : createReadStream(path);
   const stream = path.endsWith('.gz') ? raw.pipe(createGunzip()) : raw;
   // A read error on the file surfaces through the line iterator.
