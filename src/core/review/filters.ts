@@ -148,8 +148,11 @@ function mostRepeatedLine(lines: string[]): { line: string; count: number } | nu
   const counts = new Map<string, number>();
   let best: { line: string; count: number } | null = null;
   for (const line of lines) {
+    if (line.length < 7) continue;
     const key = line.toLowerCase().replace(/\s+/g, ' ').replace(/[\s.!?,;:]+$/, '').trim();
-    if (key.split(' ').length < 4) continue;
+    let spaces = 0;
+    for (let at = key.indexOf(' '); at >= 0 && spaces < 3; at = key.indexOf(' ', at + 1)) spaces += 1;
+    if (spaces < 3) continue;
     const count = (counts.get(key) ?? 0) + 1;
     counts.set(key, count);
     if (!best || count > best.count) best = { line, count };
@@ -160,17 +163,65 @@ function mostRepeatedLine(lines: string[]): { line: string; count: number } | nu
 const NGRAM = 4;
 const MIN_WORDS_FOR_NGRAMS = 100;
 
+/** Word ids of up to 13 bits pack a 4-gram into one exact number (52 bits); larger vocabularies fall back to strings. */
+const PACKED_VOCABULARY = 2 ** 13;
+
 function repeatedNgramShare(words: string[]): number {
   const total = words.length - NGRAM + 1;
   if (words.length < MIN_WORDS_FOR_NGRAMS || total <= 0) return 0;
-  const seen = new Set<string>();
+  const idOf = new Map<string, number>();
+  const ids = words.map((word) => {
+    let id = idOf.get(word);
+    if (id === undefined) idOf.set(word, (id = idOf.size));
+    return id;
+  });
+  const packed = idOf.size <= PACKED_VOCABULARY;
+  const seen = new Set<number | string>();
   let repeats = 0;
   for (let i = 0; i < total; i += 1) {
-    const gram = `${words[i]} ${words[i + 1]} ${words[i + 2]} ${words[i + 3]}`;
+    const [a, b, c, d] = [ids[i] as number, ids[i + 1] as number, ids[i + 2] as number, ids[i + 3] as number];
+    const gram = packed ? ((a * PACKED_VOCABULARY + b) * PACKED_VOCABULARY + c) * PACKED_VOCABULARY + d : `${a},${b},${c},${d}`;
     if (seen.has(gram)) repeats += 1;
     else seen.add(gram);
   }
   return repeats / total;
+}
+
+const isSpaceCode = (code: number) => code === 32 || (code >= 9 && code <= 13) || code === 0xa0 || code === 0x3000;
+const isAlphanumeric = (char: string) => /[\p{L}\p{N}]/u.test(char);
+
+/**
+ * The first run of one to eight non-space characters repeated back to back more than `limit` times, where the
+ * unit has a letter or digit ("hahaha…", "1111…"; a "-----" rule is fine). One pass per period over char codes.
+ */
+function characterLoop(text: string, limit: number): { unit: string; times: number } | null {
+  // A loop of more than `limit` units is a run of more than `limit` non-space characters: most texts have none.
+  for (const run of text.matchAll(/\S+/g)) {
+    if (run[0].length <= limit) continue;
+    const loop = characterLoopIn(run[0], limit);
+    if (loop) return loop;
+  }
+  return null;
+}
+
+function characterLoopIn(text: string, limit: number): { unit: string; times: number } | null {
+  for (let period = 1; period <= 8; period += 1) {
+    let run = 0;
+    for (let i = period; i < text.length; i += 1) {
+      const code = text.charCodeAt(i);
+      run = code === text.charCodeAt(i - period) && !isSpaceCode(code) ? run + 1 : 0;
+      if (run < period * limit) continue;
+      // The loop is complete: measure it to its end, then check its unit.
+      while (i + 1 < text.length && text.charCodeAt(i + 1) === text.charCodeAt(i + 1 - period) && !isSpaceCode(text.charCodeAt(i + 1))) {
+        i += 1;
+        run += 1;
+      }
+      const unit = text.slice(i - run + 1 - period, i - run + 1);
+      if ([...unit].some(isAlphanumeric)) return { unit, times: Math.floor(run / period) + 1 };
+      run = 0;
+    }
+  }
+  return null;
 }
 
 /** The longest back-to-back repetition of one to four words: the repeated words and how many times in a row. */
@@ -198,11 +249,8 @@ function repetition({ lines, words, text }: Prepared, thresholds: FilterThreshol
     if (loop.times > maxLoopRepeats) return `${quote(loop.unit)} repeats ${loop.times} times in a row (at most ${maxLoopRepeats}).`;
   }
   if (maxCharRepeats > 0) {
-    const loop = new RegExp(`([\\p{L}\\p{N}]\\S{0,7}?)\\1{${maxCharRepeats},}`, 'u').exec(text);
-    if (loop) {
-      const unit = loop[1] as string;
-      return `${quote(unit)} repeats ${loop[0].length / unit.length} times back to back (at most ${maxCharRepeats}).`;
-    }
+    const loop = characterLoop(text, maxCharRepeats);
+    if (loop) return `${quote(loop.unit)} repeats ${loop.times} times back to back (at most ${maxCharRepeats}).`;
   }
   if (maxRepeatedNgramShare > 0) {
     const share = repeatedNgramShare(words);
@@ -236,12 +284,19 @@ function meta({ text, lines }: Prepared, { metaEdgeLines }: FilterThresholds): s
   if (metaEdgeLines === 0) return null;
   const disclaimer = AI_DISCLAIMER.exec(text);
   if (disclaimer) return `Assistant talk: ${quote(text.slice(disclaimer.index, disclaimer.index + 60))}.`;
-  const visible = lines.map((line) => line.replace(MARKDOWN_LEAD, '')).filter((line) => line.trim());
-  for (const line of visible.slice(0, metaEdgeLines)) {
+  const edge = (from: number, step: 1 | -1) => {
+    const found: string[] = [];
+    for (let i = from; i >= 0 && i < lines.length && found.length < metaEdgeLines; i += step) {
+      const line = (lines[i] as string).replace(MARKDOWN_LEAD, '');
+      if (line.trim()) found.push(line);
+    }
+    return found;
+  };
+  for (const line of edge(0, 1)) {
     if (META_OPENERS.some((pattern) => pattern.test(line))) return `Meta talk at the start: ${quote(line)}.`;
   }
   // A speaker may say "I hope this helps" in character; only lines outside any turn's label are the generator's.
-  for (const line of visible.slice(-metaEdgeLines)) {
+  for (const line of edge(lines.length - 1, -1)) {
     if (LABELLED_LINE.test(line) && !/^\(?\s*note\s*:/i.test(line)) continue;
     if (META_CLOSERS.some((pattern) => pattern.test(line))) return `Meta talk at the end: ${quote(line)}.`;
   }
@@ -255,21 +310,49 @@ const FUNCTION_WORDS: ReadonlySet<string> = new Set(
     .split(' '),
 );
 const MIN_WORDS_FOR_FUNCTION_SHARE = 30;
-// Control characters other than tab, newline and carriage return, and the replacement character of broken decoding.
-// eslint-disable-next-line no-control-regex -- finding control characters is the point
-const BAD_CHAR = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F\uFFFD]/g;
-const LETTER = /\p{L}/gu;
-const NON_SPACE = /\S/gu;
+/** A lowercased word, with the punctuation around it ("the,", "(is") only stripped when it is there. */
+const isFunctionWord = (word: string) =>
+  FUNCTION_WORDS.has(word) || (/^\W|\W$|’/.test(word) && FUNCTION_WORDS.has(word.replace(/^\W+|\W+$/g, '').replace(/’/g, "'")));
+const LETTER = /\p{L}/u;
+const NON_SPACE = /\S/u;
+
+/**
+ * Visible, letter and bad characters (by code point), counted in one pass with an ASCII fast path. Bad characters
+ * are control characters that are not whitespace (C0, DEL, C1) and U+FFFD, the mark of broken decoding.
+ */
+function characterCounts(text: string): { visible: number; letters: number; bad: number } {
+  let visible = 0;
+  let letters = 0;
+  let bad = 0;
+  for (let i = 0; i < text.length; i += 1) {
+    const code = text.charCodeAt(i);
+    if (code < 128) {
+      if (code > 32 && code !== 127) {
+        visible += 1;
+        if ((code | 32) >= 97 && (code | 32) <= 122) letters += 1;
+      } else if (code !== 32 && (code < 9 || code > 13)) {
+        visible += 1;
+        bad += 1;
+      }
+    } else {
+      const char = String.fromCodePoint(text.codePointAt(i) as number);
+      i += char.length - 1;
+      if (!NON_SPACE.test(char)) continue;
+      visible += 1;
+      if (LETTER.test(char)) letters += 1;
+      else if (code === 0xfffd || code <= 0x9f) bad += 1;
+    }
+  }
+  return { visible, letters, bad };
+}
 
 function garbage({ text, words }: Prepared, thresholds: FilterThresholds): string | null {
   const { maxBadCharShare, minLetterShare, longWordChars, maxLongWordShare, minFunctionWordShare } = thresholds;
-  const visible = text.match(NON_SPACE)?.length ?? 0;
+  const { visible, letters, bad } = characterCounts(text);
   if (visible === 0) return null;
-  const bad = text.match(BAD_CHAR)?.length ?? 0;
   if (maxBadCharShare > 0 && bad / visible > maxBadCharShare) {
     return `Mostly non-text: ${percent(bad / visible)} control or replacement characters (at most ${percent(maxBadCharShare)}).`;
   }
-  const letters = text.match(LETTER)?.length ?? 0;
   if (minLetterShare > 0 && letters / visible < minLetterShare) {
     return `Mostly non-text: ${percent(letters / visible)} of the visible characters are letters (at least ${percent(minLetterShare)}).`;
   }
@@ -280,7 +363,7 @@ function garbage({ text, words }: Prepared, thresholds: FilterThresholds): strin
     }
   }
   if (minFunctionWordShare > 0 && words.length >= MIN_WORDS_FOR_FUNCTION_SHARE) {
-    const common = words.reduce((sum, word) => (FUNCTION_WORDS.has(word.replace(/^\W+|\W+$/g, '').replace(/’/g, "'")) ? sum + 1 : sum), 0);
+    const common = words.reduce((sum, word) => (isFunctionWord(word) ? sum + 1 : sum), 0);
     if (common / words.length < minFunctionWordShare) {
       return `Reads as gibberish: ${percent(common / words.length)} of the words are common English words like "the" or "is" (at least ${percent(minFunctionWordShare)}).`;
     }
