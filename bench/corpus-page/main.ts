@@ -1,7 +1,15 @@
 import Dexie from 'dexie';
 import { DEFAULT_CHUNK_OPTIONS } from '../../src/core/chunking/chunk';
 import { MindLabDatabase } from '../../src/db/database';
-import { runImport } from '../../src/features/corpus/import/runImport';
+import { BATCH_SIZE, runImport } from '../../src/features/corpus/import/runImport';
+import { createPreparePool } from '../../src/features/corpus/import/preparePool';
+import { readCorpus } from '../../src/core/corpus/readCorpus';
+import type { DocumentInput } from '../../src/core/corpus/document';
+import { contentHash } from '../../src/core/corpus/normalize';
+import { storeDocumentBatch } from '../../src/db/corpusDocuments';
+import { createChunkSet } from '../../src/db/corpusExcerpts';
+import { fileAsyncBuffer, streamChunks } from '../../src/features/corpus/import/byteSources';
+import { excerptSpans } from '../../src/features/corpus/import/prepare';
 import { ExcerptSearch } from '../../src/features/corpus/search/excerptSearch';
 import { seededRandom } from '../../src/core/sampling/seededSample';
 import { generatedCorpus, pickWord } from './generate';
@@ -44,10 +52,17 @@ async function appImport(file: File, signal?: AbortSignal) {
   appDb = new MindLabDatabase(`bench-app-${Math.random()}`);
   const started = performance.now();
   lastProgress = { documents: 0, excerpts: 0, bytesRead: 0 };
-  await runImport(appDb, { kind: 'file', file }, DEFAULT_CHUNK_OPTIONS, {
-    signal: signal ?? new AbortController().signal,
-    onProgress: ({ documents, excerpts, bytesRead }) => { lastProgress = { documents, excerpts, bytesRead }; },
-  });
+  // As the app's import worker runs it: hashing and chunking in a pool of workers, reading and storing here.
+  const preparer = createPreparePool();
+  try {
+    await runImport(appDb, { kind: 'file', file }, DEFAULT_CHUNK_OPTIONS, {
+      signal: signal ?? new AbortController().signal,
+      onProgress: ({ documents, excerpts, bytesRead }) => { lastProgress = { documents, excerpts, bytesRead }; },
+      preparer,
+    });
+  } finally {
+    preparer.close();
+  }
   return { ms: performance.now() - started, ...lastProgress };
 }
 
@@ -68,6 +83,44 @@ const bench = {
     const baselineMs = await baselineImport(file);
     const app = await appImport(file);
     return { bytes: file.size, baselineMs, appMs: app.ms, documents: app.documents, excerpts: app.excerpts };
+  },
+  /**
+   * Where the import's time goes: the same records read, hashed, chunked and stored one step after the other on
+   * this thread (no overlap, no workers), each step timed on its own. Storing alone bounds what any overlap of
+   * the other steps can reach.
+   */
+  async importSteps(documents: number) {
+    const file = new File([generatedCorpus(documents)], 'generated.jsonl');
+    const db = new MindLabDatabase(`bench-steps-${Math.random()}`);
+    const chunkSet = await createChunkSet(db, 'steps', DEFAULT_CHUNK_OPTIONS);
+    const spent = { readMs: 0, hashMs: 0, chunkMs: 0, storeMs: 0 };
+    const stored = { documents: 0, excerpts: 0 };
+    let batch: DocumentInput[] = [];
+    const store = async () => {
+      let started = performance.now();
+      const hashes = await Promise.all(batch.map((document) => contentHash(document.text)));
+      spent.hashMs += performance.now() - started;
+      started = performance.now();
+      const prepared = batch.map((document, i) => ({ document: { ...document, contentHash: hashes[i]! }, excerpts: excerptSpans(document.text, DEFAULT_CHUNK_OPTIONS) }));
+      spent.chunkMs += performance.now() - started;
+      started = performance.now();
+      const result = await storeDocumentBatch(db, { sourceId: 'steps', chunkSetId: chunkSet.id, nextDocumentOrdinal: stored.documents, nextExcerptOrdinal: stored.excerpts }, prepared);
+      spent.storeMs += performance.now() - started;
+      stored.documents += result.added;
+      stored.excerpts += result.excerpts;
+      batch = [];
+    };
+    const started = performance.now();
+    const corpusFile = { name: file.name, stream: () => streamChunks(file.stream(), () => {}), asyncBuffer: async () => fileAsyncBuffer(file) };
+    for await (const event of readCorpus(corpusFile)) {
+      if (event.kind !== 'record') continue;
+      batch.push(event.document);
+      if (batch.length >= BATCH_SIZE) await store();
+    }
+    if (batch.length) await store();
+    spent.readMs = performance.now() - started - spent.hashMs - spent.chunkMs - spent.storeMs;
+    await db.delete();
+    return { ...spent, ...stored };
   },
   async searchP95(queries: number) {
     if (!appDb) throw new Error('import first');

@@ -5,7 +5,7 @@ import { openPreviousVersion } from './testing/previousSchemas';
 import { completeSource, createImportingSource, deleteSource, discardUnfinishedImports, listSources } from './corpusSources';
 import { saveSearchSegments } from './corpusSearchIndex';
 import { readDocumentPage, storeDocumentBatch, type PreparedDocument } from './corpusDocuments';
-import { createChunkSet, currentChunkSets, discardChunkSet, excerptIdsWithTag, finishChunkSet, readExcerptPage, setExcerptTags } from './corpusExcerpts';
+import { createChunkSet, currentChunkSets, discardChunkSet, excerptIdsWithTag, finishChunkSet, getExcerpts, readExcerptPage, setExcerptTags } from './corpusExcerpts';
 import { listWorkingSets, saveWorkingSet } from './corpusWorkingSets';
 
 let db: MindLabDatabase;
@@ -16,7 +16,7 @@ const OPTIONS = { targetTokens: 500, minTokens: 100, maxTokens: 800, shortChunks
 function prepared(text: string, hash = `h-${text}`): PreparedDocument {
   return {
     document: { url: `https://example.org/${text}`, date: null, text, metadata: { license: 'CC BY-SA 4.0' }, contentHash: hash },
-    excerpts: [{ index: 0, start: 0, end: text.length, text, tokens: 3, mathSpans: 1, oversized: false, tags: [] }],
+    excerpts: [{ index: 0, start: 0, end: text.length, tokens: 3, mathSpans: 1, oversized: false, tags: [] }],
   };
 }
 
@@ -105,5 +105,25 @@ describe('corpus repositories', () => {
     expect(await db.searchIndexParts.count()).toBe(0);
     expect((await listWorkingSets(db))[0]?.excerptIds).toEqual(excerptIds.slice(2));
     expect(await db.dialogues.get('d')).toBeDefined();
+  });
+  it('stores excerpts as offsets into their document and gives their text back when read, also for rows stored with text', async () => {
+    db = new MindLabDatabase(`t-${Math.random()}`);
+    await createImportingSource(db, { id: 's1', name: 's1.txt', kind: 'paste', format: 'text', bytes: 10, attribution: null });
+    const set = await createChunkSet(db, 's1', OPTIONS);
+    const text = 'First paragraph about $x^2$.\n\nSecond paragraph, ünïcode.';
+    const cut = text.indexOf('Second');
+    const spans = [{ start: 0, end: cut - 2 }, { start: cut, end: text.length }];
+    await storeDocumentBatch(db, { sourceId: 's1', chunkSetId: set.id, nextDocumentOrdinal: 0, nextExcerptOrdinal: 0 }, [{
+      document: { url: null, date: null, text, metadata: null, contentHash: 'h' },
+      excerpts: spans.map((span, index) => ({ index, ...span, tokens: 5, mathSpans: 0, oversized: false, tags: [] })),
+    }]);
+    expect((await db.excerpts.toArray()).every((row) => !('text' in row))).toBe(true);
+    const [documentId] = await db.documents.toCollection().primaryKeys();
+    // A row from before excerpts became offsets keeps its own text.
+    const legacyId = await db.excerpts.add({ chunkSetId: set.id, sourceId: 's1', documentId: documentId!, ordinal: 2, index: 2, start: 0, end: 5, text: 'kept as stored', tokens: 3, mathSpans: 0, oversized: false, tags: [] });
+    const expected = [text.slice(0, cut - 2), text.slice(cut), 'kept as stored'];
+    expect((await readExcerptPage(db, set.id, 0, 10)).map((e) => e.text)).toEqual(expected);
+    const ids = (await readExcerptPage(db, set.id, 0, 10)).map((e) => e.id!);
+    expect((await getExcerpts(db, [legacyId, 999_999, ids[0]!])).map((e) => e?.text)).toEqual(['kept as stored', undefined, expected[0]]);
   });
 });

@@ -1,11 +1,12 @@
 import Dexie from 'dexie';
-import { documentRecordSchema, type DocumentRecord, type ExcerptRecord } from '../core/records/corpus';
+import { documentRecordSchema, type DocumentRecord } from '../core/records/corpus';
+import { storedExcerpts, type StoredExcerpt } from './corpusExcerpts';
 import type { MindLabDatabase } from './database';
 
 export interface PreparedDocument {
   document: Omit<DocumentRecord, 'id' | 'sourceId' | 'ordinal'>;
-  /** Excerpts of this document; documentId and ordinal are filled in when it is stored. */
-  excerpts: Omit<ExcerptRecord, 'id' | 'documentId' | 'ordinal' | 'sourceId' | 'chunkSetId'>[];
+  /** Excerpts of this document as offsets into its text; documentId and ordinal are filled in when it is stored. */
+  excerpts: Omit<StoredExcerpt, 'id' | 'documentId' | 'ordinal' | 'sourceId' | 'chunkSetId' | 'text'>[];
 }
 
 export interface BatchTarget {
@@ -46,7 +47,7 @@ async function writeBatch(db: MindLabDatabase, target: BatchTarget, fresh: Prepa
   return db.transaction('rw', db.documents, db.excerpts, async () => {
     const rows: DocumentRecord[] = fresh.map((p, i) => ({ ...p.document, sourceId: target.sourceId, ordinal: target.nextDocumentOrdinal + i }));
     const ids = await db.documents.bulkAdd(rows, { allKeys: true });
-    const excerpts: ExcerptRecord[] = [];
+    const excerpts: StoredExcerpt[] = [];
     let ordinal = target.nextExcerptOrdinal;
     fresh.forEach((prepared, i) => {
       const documentId = ids[i]!;
@@ -54,7 +55,7 @@ async function writeBatch(db: MindLabDatabase, target: BatchTarget, fresh: Prepa
         excerpts.push({ ...excerpt, documentId, sourceId: target.sourceId, chunkSetId: target.chunkSetId, ordinal: ordinal++ });
       }
     });
-    await db.excerpts.bulkAdd(excerpts);
+    await storedExcerpts(db).bulkAdd(excerpts);
     return { added: fresh.length, duplicates, excerpts: excerpts.length };
   });
 }

@@ -1,5 +1,35 @@
+import type { Table } from 'dexie';
+import { z } from 'zod';
 import { chunkSetRecordSchema, excerptRecordSchema, type ChunkOptionsRecord, type ChunkSetRecord, type ExcerptRecord } from '../core/records/corpus';
 import type { MindLabDatabase } from './database';
+
+/**
+ * How an excerpt is stored: its place in its document (start, end), not a copy of the text. An import then writes
+ * each character once instead of twice; the functions below put the text back from the document when reading.
+ */
+export const storedExcerptSchema = excerptRecordSchema.omit({ text: true }).extend({
+  /** Only in excerpts stored before excerpts became offsets; used as it is when present. */
+  text: z.string().optional(),
+});
+export type StoredExcerpt = z.infer<typeof storedExcerptSchema>;
+
+/** The excerpts table as it is stored (database.ts types it as full records, which is what readers get back here). */
+export const storedExcerpts = (db: MindLabDatabase): Table<StoredExcerpt, number> => db.table('excerpts');
+
+/**
+ * Full excerpts from stored rows: the text of each is sliced from its document. Call inside a transaction over
+ * excerpts and documents, so a document cannot go between reading its excerpts and reading it.
+ */
+export async function withText(db: MindLabDatabase, rows: readonly StoredExcerpt[]): Promise<ExcerptRecord[]> {
+  const documentIds = [...new Set(rows.filter((row) => row.text === undefined).map((row) => row.documentId))];
+  const documents = await db.documents.bulkGet(documentIds);
+  const texts = new Map(documentIds.map((id, i) => [id, documents[i]?.text]));
+  return rows.map((row) => {
+    const text = row.text ?? texts.get(row.documentId)?.slice(row.start, row.end);
+    if (text === undefined) throw new Error(`Excerpt ${row.id} points to document ${row.documentId}, which is not stored.`);
+    return excerptRecordSchema.parse({ ...row, text });
+  });
+}
 
 export async function createChunkSet(db: MindLabDatabase, sourceId: string, options: ChunkOptionsRecord, now = Date.now()): Promise<ChunkSetRecord> {
   // Strictly later than the source's previous set, so "newest" is never a tie.
@@ -35,13 +65,20 @@ export async function currentChunkSets(db: MindLabDatabase): Promise<ChunkSetRec
 }
 
 export async function readExcerptPage(db: MindLabDatabase, chunkSetId: string, start: number, count: number): Promise<ExcerptRecord[]> {
-  const rows = await db.excerpts.where('[chunkSetId+ordinal]').between([chunkSetId, start], [chunkSetId, start + count]).toArray();
-  return rows.map((row) => excerptRecordSchema.parse(row));
+  return db.transaction('r', db.excerpts, db.documents, async () => {
+    const rows = await storedExcerpts(db).where('[chunkSetId+ordinal]').between([chunkSetId, start], [chunkSetId, start + count]).toArray();
+    return withText(db, rows);
+  });
 }
 
+/** The excerpts with these ids, in the same order; undefined where one is not stored (any more). */
 export async function getExcerpts(db: MindLabDatabase, ids: number[]): Promise<(ExcerptRecord | undefined)[]> {
-  const rows = await db.excerpts.bulkGet(ids);
-  return rows.map((row) => row && excerptRecordSchema.parse(row));
+  return db.transaction('r', db.excerpts, db.documents, async () => {
+    const rows = await storedExcerpts(db).bulkGet(ids);
+    const found = await withText(db, rows.filter((row) => row !== undefined));
+    let next = 0;
+    return rows.map((row) => (row === undefined ? undefined : found[next++]));
+  });
 }
 
 export async function setExcerptTags(db: MindLabDatabase, id: number, tags: string[]): Promise<void> {
@@ -58,6 +95,6 @@ export async function allTags(db: MindLabDatabase): Promise<string[]> {
   return (await db.excerpts.orderBy('tags').uniqueKeys()) as string[];
 }
 
-export async function addExcerpts(db: MindLabDatabase, excerpts: ExcerptRecord[]): Promise<void> {
-  await db.excerpts.bulkAdd(excerpts);
+export async function addExcerpts(db: MindLabDatabase, excerpts: StoredExcerpt[]): Promise<void> {
+  await storedExcerpts(db).bulkAdd(excerpts);
 }

@@ -1,4 +1,5 @@
 import type { MindLabDatabase, SearchSegmentRecord } from './database';
+import { readExcerptPage } from './corpusExcerpts';
 
 /** Every stored segment's description (no bytes: those are read only when a search needs the segment). */
 export async function listSearchSegments(db: MindLabDatabase, chunkSetId?: string): Promise<SearchSegmentRecord[]> {
@@ -35,10 +36,10 @@ export async function deleteSearchSegments(db: MindLabDatabase, segmentIds: stri
   });
 }
 
-/** Every excerpt of a chunk set with the fields search needs, read in key order a page at a time. */
+/** Every excerpt of a chunk set with its text, read in key order a page at a time. */
 export async function* excerptsForIndex(db: MindLabDatabase, chunkSetId: string, pageSize = 2000) {
   for (let start = 0; ; start += pageSize) {
-    const page = await db.excerpts.where('[chunkSetId+ordinal]').between([chunkSetId, start], [chunkSetId, start + pageSize]).toArray();
+    const page = await readExcerptPage(db, chunkSetId, start, pageSize);
     if (page.length === 0) return;
     yield page;
   }

@@ -7,6 +7,7 @@ import { MindLabDatabase } from '../../../db/database';
 import { listSources } from '../../../db/corpusSources';
 import { runImport, runRechunk } from './runImport';
 import type { ImportJob } from './protocol';
+import { prepareTexts, type Preparer } from './prepare';
 
 let db: MindLabDatabase;
 afterEach(async () => { await db.delete(); });
@@ -93,6 +94,34 @@ describe('import pipeline', () => {
     expect(source).toMatchObject({ id: sourceId, format: 'text', bytes: new TextEncoder().encode(text).byteLength, documentCount: 1 });
     const [document] = await db.documents.toArray();
     expect(document).toMatchObject({ text, metadata: { file: 'My notes (no extension)' } });
+  });
+
+  it('stores batches in file order when a preparer finishes them out of order, and never holds more than parallelism + 1', async () => {
+    db = new MindLabDatabase(`t-${Math.random()}`);
+    let inFlight = 0;
+    let mostInFlight = 0;
+    let calls = 0;
+    // Later batches finish first: batch k waits (6 - k) ticks.
+    const preparer: Preparer = {
+      parallelism: 2,
+      async prepare(texts, options) {
+        inFlight += 1;
+        mostInFlight = Math.max(mostInFlight, inFlight);
+        const delay = 6 - calls++;
+        for (let i = 0; i < delay; i += 1) await new Promise((resolve) => setTimeout(resolve, 1));
+        inFlight -= 1;
+        return prepareTexts(texts, options);
+      },
+      close: () => {},
+    };
+    const lines = Array.from({ length: 23 }, (_, i) => JSON.stringify({ text: `Document number ${i} about primes and groups.` })).join('\n');
+    const file = new File([lines], 'ordered.jsonl') as unknown as globalThis.File;
+    await runImport(db, { kind: 'file', file }, DEFAULT_CHUNK_OPTIONS, { ...hooks(), batchSize: 5, preparer });
+    const documents = await db.documents.orderBy('[sourceId+ordinal]').toArray();
+    expect(documents.map((d) => d.text)).toEqual(Array.from({ length: 23 }, (_, i) => `Document number ${i} about primes and groups.`));
+    expect(documents.map((d) => d.ordinal)).toEqual([...documents.keys()]);
+    expect(mostInFlight).toBeLessThanOrEqual(3);
+    expect(mostInFlight).toBeGreaterThan(1);
   });
 
   it('re-chunks into a new set and keeps the old one', async () => {

@@ -1,11 +1,10 @@
-import { chunkDocument } from '../../../core/chunking/chunk';
-import { contentHash } from '../../../core/corpus/normalize';
 import type { DocumentInput } from '../../../core/corpus/document';
 import { REJECTED_KEPT, type ChunkOptionsRecord, type RejectedRecordRow, type SourceRecord } from '../../../core/records/corpus';
 import type { MindLabDatabase } from '../../../db/database';
 import { readDocumentPage, storeDocumentBatch, type PreparedDocument } from '../../../db/corpusDocuments';
-import { addExcerpts, createChunkSet, discardChunkSet, finishChunkSet } from '../../../db/corpusExcerpts';
+import { addExcerpts, createChunkSet, discardChunkSet, finishChunkSet, type StoredExcerpt } from '../../../db/corpusExcerpts';
 import { completeSource, createImportingSource, discardSource } from '../../../db/corpusSources';
+import { excerptSpans, inThreadPreparer, pauser, type Preparer } from './prepare';
 import { openEvents } from './readEvents';
 import { emptyProgress, type ImportJob, type ImportProgress } from './protocol';
 
@@ -17,50 +16,25 @@ export class FileReadFailure extends Error {
     'Nothing of this file was kept. If the file is damaged (a gzip stream failing its checksum, a cut-off download), get it again; to keep the records read before the failure, tick "Keep records read before a failure" and import again.';
 }
 const PROGRESS_INTERVAL_MS = 100;
+/**
+ * A batch is sent to be prepared at BATCH_SIZE documents or this many characters of text, whichever comes first,
+ * so a file of long documents holds no more in memory than one of short ones.
+ */
+const BATCH_CHARS = 4 * 2 ** 20;
 
 export interface RunHooks {
   signal: AbortSignal;
   onProgress(progress: ImportProgress): void;
   batchSize?: number;
-}
-
-/** Longest stretch of synchronous work between two turns of the event loop (see pauseIfBusy). */
-const BUSY_SLICE_MS = 200;
-
-/**
- * Returns a function that, once BUSY_SLICE_MS of work has passed since the last pause, gives the event loop a
- * turn: the worker's heartbeat (import.worker.ts) then keeps reaching the page while a batch of long documents is
- * chunked, so only a worker that is really stuck looks stuck to the watchdog.
- */
-function pauser(): () => Promise<void> {
-  let last = performance.now();
-  return async () => {
-    if (performance.now() - last < BUSY_SLICE_MS) return;
-    await new Promise((resolve) => setTimeout(resolve, 0));
-    last = performance.now();
-  };
-}
-
-async function prepare(documents: DocumentInput[], options: ChunkOptionsRecord): Promise<PreparedDocument[]> {
-  const hashes = await Promise.all(documents.map((d) => contentHash(d.text)));
-  const pauseIfBusy = pauser();
-  const prepared: PreparedDocument[] = [];
-  for (const [i, document] of documents.entries()) {
-    prepared.push({
-      document: { ...document, contentHash: hashes[i]! },
-      excerpts: chunkDocument(document.text, options).map((c) => ({
-        index: c.index, start: c.start, end: c.end, text: c.text, tokens: c.tokens, mathSpans: c.mathSpans, oversized: c.oversized, tags: [],
-      })),
-    });
-    await pauseIfBusy();
-  }
-  return prepared;
+  /** Who hashes and chunks; on this thread unless given (the import worker gives a pool of workers). */
+  preparer?: Preparer;
 }
 
 /**
- * Imports one source: read → hash → chunk → store, a batch at a time. While one batch is written the next one is
- * prepared, and never more than that is held, so memory stays flat whatever the file size. A cancelled or failed
- * import removes everything it wrote.
+ * Imports one source: read → hash → chunk → store, a batch at a time. Reading and storing stay on this thread;
+ * hashing and chunking go to the preparer (a pool of workers in the app), and while they run the oldest prepared
+ * batch is written. At most one batch per preparing worker, plus one, is held, so memory stays flat whatever the
+ * file size. A cancelled or failed import removes everything it wrote.
  */
 export async function runImport(db: MindLabDatabase, job: ImportJob, chunkOptions: ChunkOptionsRecord, hooks: RunHooks): Promise<SourceRecord['id']> {
   const started = performance.now();
@@ -88,14 +62,29 @@ export async function runImport(db: MindLabDatabase, job: ImportJob, chunkOption
     attribution: job.kind === 'demo' ? job.attribution : job.kind === 'huggingface' ? `https://huggingface.co/datasets/${job.dataset}` : null,
   });
   const rejected: RejectedRecordRow[] = [];
+  const preparer = hooks.preparer ?? inThreadPreparer();
   try {
     const chunkSet = await createChunkSet(db, sourceId, chunkOptions);
     const batchSize = hooks.batchSize ?? BATCH_SIZE;
     let pending: DocumentInput[] = [];
+    let pendingChars = 0;
+    /** Batches being prepared, oldest first: they are stored in this order, so ordinals follow the file. */
+    const preparing: Promise<PreparedDocument[]>[] = [];
     let writing: Promise<void> = Promise.resolve();
-    const flush = async () => {
-      const prepared = await prepare(pending, chunkOptions);
+    const dispatch = () => {
+      const documents = pending;
       pending = [];
+      pendingChars = 0;
+      const prepared = preparer.prepare(documents.map((d) => d.text), chunkOptions).then((results) =>
+        documents.map((document, i) => ({ document: { ...document, contentHash: results[i]!.contentHash }, excerpts: results[i]!.excerpts })),
+      );
+      // A failure surfaces when this batch's turn to be stored comes, not as an unhandled rejection.
+      prepared.catch(() => {});
+      preparing.push(prepared);
+    };
+    /** Stores the oldest prepared batch once the previous write is done; one write is in flight at a time. */
+    const storeOldest = async () => {
+      const prepared = await preparing.shift()!;
       await writing;
       hooks.signal.throwIfAborted();
       writing = storeDocumentBatch(db, {
@@ -106,15 +95,20 @@ export async function runImport(db: MindLabDatabase, job: ImportJob, chunkOption
         progress.excerpts += result.excerpts;
         report();
       });
-      // A failed write must surface at the next flush, not as an unhandled rejection.
       writing.catch(() => {});
+    };
+    const flush = async () => {
+      dispatch();
+      // Reading runs ahead of storing by at most one batch per preparing worker, so memory stays flat.
+      while (preparing.length > preparer.parallelism) await storeOldest();
     };
     for await (const event of source.events) {
       hooks.signal.throwIfAborted();
       if (event.kind === 'record') {
         progress.records += 1;
         pending.push(event.document);
-        if (pending.length >= batchSize) await flush();
+        pendingChars += event.document.text.length;
+        if (pending.length >= batchSize || pendingChars >= BATCH_CHARS) await flush();
       } else if (event.kind === 'rejected') {
         progress.rejected += 1;
         if (rejected.length < REJECTED_KEPT) rejected.push(event.rejected);
@@ -132,7 +126,8 @@ export async function runImport(db: MindLabDatabase, job: ImportJob, chunkOption
       }
       report();
     }
-    if (pending.length) await flush();
+    if (pending.length) dispatch();
+    while (preparing.length) await storeOldest();
     await writing;
     hooks.signal.throwIfAborted();
     if (progress.documents === 0 && progress.duplicates === 0) {
@@ -150,6 +145,8 @@ export async function runImport(db: MindLabDatabase, job: ImportJob, chunkOption
   } catch (error) {
     await discardSource(db, sourceId);
     throw error;
+  } finally {
+    if (!hooks.preparer) preparer.close();
   }
 }
 
@@ -165,17 +162,13 @@ export async function runRechunk(db: MindLabDatabase, sourceId: string, chunkOpt
       const page = await readDocumentPage(db, sourceId, start, pageSize);
       if (page.length === 0) break;
       const pauseIfBusy = pauser();
-      const excerpts = [];
+      const excerpts: StoredExcerpt[] = [];
       for (const document of page) {
-        for (const c of chunkDocument(document.text, chunkOptions)) {
-          excerpts.push({
-            chunkSetId: chunkSet.id, sourceId, documentId: document.id!, ordinal: 0,
-            index: c.index, start: c.start, end: c.end, text: c.text, tokens: c.tokens, mathSpans: c.mathSpans, oversized: c.oversized, tags: [],
-          });
+        for (const span of excerptSpans(document.text, chunkOptions)) {
+          excerpts.push({ ...span, chunkSetId: chunkSet.id, sourceId, documentId: document.id!, ordinal: progress.excerpts + excerpts.length });
         }
         await pauseIfBusy();
       }
-      excerpts.forEach((e, i) => { e.ordinal = progress.excerpts + i; });
       await addExcerpts(db, excerpts);
       progress.documents += page.length;
       progress.records += page.length;
