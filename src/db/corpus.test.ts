@@ -125,5 +125,9 @@ describe('corpus repositories', () => {
     expect((await readExcerptPage(db, set.id, 0, 10)).map((e) => e.text)).toEqual(expected);
     const ids = (await readExcerptPage(db, set.id, 0, 10)).map((e) => e.id!);
     expect((await getExcerpts(db, [legacyId, 999_999, ids[0]!])).map((e) => e?.text)).toEqual(['kept as stored', undefined, expected[0]]);
+    // Documents far apart (excerpts picked from sources imported at different times) are looked up one by one.
+    const farId = await db.documents.add({ id: 50_000, sourceId: 's1', ordinal: 1, url: null, date: null, text: 'A far document.', metadata: null, contentHash: 'far' });
+    const farExcerpt = await db.excerpts.add({ chunkSetId: set.id, sourceId: 's1', documentId: farId, ordinal: 3, index: 0, start: 2, end: 5, tokens: 1, mathSpans: 0, oversized: false, tags: [] } as never);
+    expect((await getExcerpts(db, [farExcerpt, ids[1]!])).map((e) => e?.text)).toEqual(['far', expected[1]]);
   });
 });

@@ -17,13 +17,27 @@ export type StoredExcerpt = z.infer<typeof storedExcerptSchema>;
 export const storedExcerpts = (db: MindLabDatabase): Table<StoredExcerpt, number> => db.table('excerpts');
 
 /**
+ * The texts of these documents. A page of excerpts points to documents stored one after the other (an import
+ * writes a source's documents in order), so they are read as one key range, far faster than a lookup each; ids
+ * spread wider than that (excerpts picked from many sources) are looked up one by one.
+ */
+async function documentTexts(db: MindLabDatabase, documentIds: number[]): Promise<Map<number, string>> {
+  const ids = [...new Set(documentIds)].sort((a, b) => a - b);
+  if (ids.length === 0) return new Map();
+  const first = ids[0]!;
+  const last = ids[ids.length - 1]!;
+  const documents = last - first < 2 * ids.length + 64
+    ? await db.documents.where('id').between(first, last, true, true).toArray()
+    : await db.documents.bulkGet(ids);
+  return new Map(documents.flatMap((document) => (document ? [[document.id!, document.text] as const] : [])));
+}
+
+/**
  * Full excerpts from stored rows: the text of each is sliced from its document. Call inside a transaction over
  * excerpts and documents, so a document cannot go between reading its excerpts and reading it.
  */
 export async function withText(db: MindLabDatabase, rows: readonly StoredExcerpt[]): Promise<ExcerptRecord[]> {
-  const documentIds = [...new Set(rows.filter((row) => row.text === undefined).map((row) => row.documentId))];
-  const documents = await db.documents.bulkGet(documentIds);
-  const texts = new Map(documentIds.map((id, i) => [id, documents[i]?.text]));
+  const texts = await documentTexts(db, rows.filter((row) => row.text === undefined).map((row) => row.documentId));
   return rows.map((row) => {
     const text = row.text ?? texts.get(row.documentId)?.slice(row.start, row.end);
     if (text === undefined) throw new Error(`Excerpt ${row.id} points to document ${row.documentId}, which is not stored.`);
