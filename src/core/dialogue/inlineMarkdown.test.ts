@@ -10,6 +10,7 @@ describe('inline markdown', () => {
     expect(show('2 * 3 * 4 = 24')).toEqual(['plain:2 * 3 * 4 = 24']);
     expect(show('a **b\nc** d')).toEqual(['plain:a **b\nc** d']);
     expect(show('<img src=x onerror=alert(1)>')).toEqual(['plain:<img src=x onerror=alert(1)>']);
+    expect(show('window.__pwned = 1; x.__y__ and __bold__')).toEqual(['plain:window.__pwned = 1; x.__y__ and ', 'strong:bold']);
   });
 
   it('gives ordered, non-overlapping runs inside the text whose content is never a marker (property)', () => {

@@ -5,6 +5,8 @@ export interface InlineRun {
   end: number;
 }
 
+const WORD_CHAR = /[\p{L}\p{N}_.]/u;
+
 const MARKERS: readonly { open: string; style: InlineRun['style'] }[] = [
   { open: '**', style: 'strong' },
   { open: '__', style: 'strong' },
@@ -30,7 +32,9 @@ export function inlineMarkdown(text: string, from = 0, to = text.length): Inline
       const contentStart = at + marker.open.length;
       // Emphasis needs text right inside its markers ("2 * 3 * 4" is arithmetic, not emphasis).
       const hugs = close > contentStart && !/\s/.test(text[contentStart]!) && !/\s/.test(text[close - 1]!);
-      if (close !== -1 && close + marker.open.length <= limit && hugs) {
+      // Underscores inside a word are part of it (snake_case, __dunder__ names), as in CommonMark.
+      const wordBound = !marker.open.startsWith('_') || (!WORD_CHAR.test(text[at - 1] ?? '') && !WORD_CHAR.test(text[close + marker.open.length] ?? ''));
+      if (close !== -1 && close + marker.open.length <= limit && hugs && wordBound) {
         if (at > plainStart) runs.push({ style: 'plain', start: plainStart, end: at });
         runs.push({ style: marker.style, start: contentStart, end: close });
         at = close + marker.open.length;

@@ -1,5 +1,14 @@
-import { sha256Hex } from '../hash/sha256';
 import type { DialogueAnalysisRecord, PreferenceRecord } from '../records/review';
+
+/** A cheap, well-mixed 32-bit hash: sides only need to look random, and 100k dialogues make hundreds of thousands of pairs. */
+function fnv1a(text: string): number {
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) {
+    hash ^= text.charCodeAt(i);
+    hash = Math.imul(hash, 0x01000193);
+  }
+  return hash >>> 0;
+}
 
 export interface PairToJudge {
   excerptKey: string;
@@ -26,7 +35,7 @@ export function pairsToJudge(rows: readonly DialogueAnalysisRecord[], preference
       for (let j = i + 1; j < ids.length; j++) {
         const [first, second] = [ids[i]!, ids[j]!];
         if (judged.has(`${first}|${second}`)) continue;
-        const flip = parseInt(sha256Hex(`${first}|${second}`).slice(0, 2), 16) % 2 === 1;
+        const flip = (fnv1a(first) ^ fnv1a(second)) % 2 === 1;
         pairs.push({ excerptKey, left: flip ? second : first, right: flip ? first : second });
       }
     }

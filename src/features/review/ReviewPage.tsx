@@ -62,10 +62,10 @@ function QueueView() {
     s.move(step);
     setFocusToken((t) => t + 1);
   };
-  const rate: typeof s.rate = async (dialogueId, status, answers) => {
-    const saved = await s.rate(dialogueId, status, answers);
-    if (saved && status !== 'draft') setFocusToken((t) => t + 1);
-    return saved;
+  const rate: typeof s.rate = (dialogueId, status, answers) => {
+    const accepted = s.rate(dialogueId, status, answers);
+    if (accepted && status !== 'draft') setFocusToken((t) => t + 1);
+    return accepted;
   };
   return (
     <div className="review-queue">
@@ -74,7 +74,16 @@ function QueueView() {
         <p className="muted" role="status">
           {s.queue.length} dialogue{s.queue.length === 1 ? '' : 's'} in the queue
         </p>
-        <QueueList queue={s.queue} focusIndex={s.focusIndex} blind={s.blind} onOpen={(index) => s.focus(index)} />
+        <QueueList
+          queue={s.queue}
+          focusIndex={s.focusIndex}
+          blind={s.blind}
+          onOpen={(index) => {
+            // Opening a dialogue puts the keyboard in its rubric, ready to rate.
+            s.focus(index);
+            setFocusToken((t) => t + 1);
+          }}
+        />
       </aside>
       {entry ? (
         <FocusView

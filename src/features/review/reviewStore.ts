@@ -2,7 +2,7 @@ import { create } from 'zustand';
 import { z } from 'zod';
 import type { DialogueAnalysisRecord, PreferenceRecord, RatingRecord, RatingStatus } from '../../core/records/review';
 import { buildQueue, indexRatings, SORT_KEYS, type QueueEntry, type QueueFilter, type RatingIndex, type SortKey } from '../../core/review/queue';
-import { DEFAULT_RUBRIC, type Answers, type Rubric } from '../../core/review/rubric';
+import { answerProblems, DEFAULT_RUBRIC, missingRequired, type Answers, type Rubric } from '../../core/review/rubric';
 import { DEFAULT_FILTER_THRESHOLDS, type FilterThresholds } from '../../core/review/filters';
 import type { DialogueEditRecord } from '../../core/records/review';
 import { persistState } from '../shared/persistState';
@@ -42,7 +42,8 @@ interface ReviewState {
   setSort(sort: SortKey): void;
   focus(index: number): void;
   move(step: 1 | -1): void;
-  rate(dialogueId: string, status: RatingStatus, answers: Answers): Promise<boolean>;
+  /** Refuses answers that do not fit (false, with a notice); otherwise shows the rating, moves on, and saves it. */
+  rate(dialogueId: string, status: RatingStatus, answers: Answers): boolean;
   saveEdit(edit: DialogueEditRecord): Promise<void>;
   deleteDialogue(dialogueId: string, label: string): Promise<void>;
   undoDelete(): Promise<void>;
@@ -129,24 +130,36 @@ export const useReviewStore = create<ReviewState>((set, get) => ({
     get().focus(get().focusIndex + step);
   },
 
-  async rate(dialogueId, status, answers) {
+  rate(dialogueId, status, answers) {
     const { rubric } = get();
     const rater = effectiveRater(get().rater);
-    try {
-      const rating = await reviewApi.saveRating({ dialogueId, rater, rubric, status, answers });
-      // The queue keeps its order while the reviewer works through it; only the rated entry's status changes.
-      const ratings = withRating(get().ratings, rating);
-      const given = ratings.byDialogue.get(dialogueId) ?? [];
-      const queue = get().queue.map((entry) =>
-        entry.dialogueId === dialogueId ? { ...entry, state: status, submitted: given.filter((r) => r.status === 'submitted').length } : entry,
-      );
-      set({ ratings, queue, notice: null });
-      if (status !== 'draft') get().move(1);
-      return true;
-    } catch (error) {
-      set({ notice: { message: `Not saved: ${describe(error)}`, hint: status === 'submitted' ? 'Answer the required questions, or save a draft (Ctrl+S).' : 'Check the answers and try again.' } });
+    const problems = answerProblems(rubric, answers);
+    if (status === 'submitted') problems.push(...missingRequired(rubric, answers).map((title) => `${title} needs an answer before submitting.`));
+    if (problems.length) {
+      set({ notice: { message: `Not saved: ${problems.join(' ')}`, hint: status === 'submitted' ? 'Answer the required questions, or save a draft (Ctrl+S).' : 'Check the answers and try again.' } });
       return false;
     }
+    // Shown and moved on at once, saved behind: a reviewer typing ahead never types into the dialogue just rated.
+    const now = Date.now();
+    const mine = get().ratings.byDialogue.get(dialogueId)?.find((r) => r.rater === rater);
+    const shown: RatingRecord = { id: mine?.id ?? `pending:${dialogueId}`, dialogueId, rater, rubricId: rubric.id, status, answers, createdAt: mine?.createdAt ?? now, updatedAt: now };
+    const place = (rating: RatingRecord) => {
+      const ratings = withRating(get().ratings, rating);
+      const given = ratings.byDialogue.get(dialogueId) ?? [];
+      // The queue keeps its order while the reviewer works through it; only the rated entry's status changes.
+      const queue = get().queue.map((entry) =>
+        entry.dialogueId === dialogueId ? { ...entry, state: rating.status, submitted: given.filter((r) => r.status === 'submitted').length } : entry,
+      );
+      set({ ratings, queue });
+    };
+    place(shown);
+    set({ notice: null });
+    if (status !== 'draft') get().move(1);
+    reviewApi.saveRating({ dialogueId, rater, rubric, status, answers }).then(place, (error: unknown) => {
+      place(mine ?? { ...shown, status: 'draft', answers: {} });
+      set({ notice: { message: `Your rating of a dialogue was not saved: ${describe(error)}`, hint: 'Go back to it (K) and rate it again.' } });
+    });
+    return true;
   },
 
   async saveEdit(edit) {

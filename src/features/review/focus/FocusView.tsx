@@ -22,7 +22,7 @@ export interface FocusViewProps {
   overlapTarget: number;
   /** Increases when the view was opened by keyboard: focus goes to the first question. */
   focusToken: number;
-  onRate(status: RatingStatus, answers: Answers): Promise<boolean>;
+  onRate(status: RatingStatus, answers: Answers): boolean;
   onMove(step: 1 | -1): void;
   onDelete(): void;
   onSaveEdit(edit: DialogueEditRecord): Promise<void>;
@@ -64,12 +64,12 @@ export function FocusView(props: FocusViewProps) {
     setAnswers((current) => ({ ...current, [questionId]: value }));
     setDirty(true);
   };
-  const rate = async (status: RatingStatus) => {
-    if (await props.onRate(status, answers)) setDirty(false);
+  const rate = (status: RatingStatus) => {
+    if (props.onRate(status, answers)) setDirty(false);
   };
   const move = (step: 1 | -1) => {
     // Answers given but not submitted are kept as a draft rather than lost.
-    if (dirty) void props.onRate('draft', answers);
+    if (dirty) props.onRate('draft', answers);
     props.onMove(step);
   };
 
@@ -79,7 +79,7 @@ export function FocusView(props: FocusViewProps) {
     const mod = event.ctrlKey || event.metaKey;
     if (mod && event.key.toLowerCase() === 's') {
       event.preventDefault();
-      void rate('draft');
+      rate('draft');
       return;
     }
     if (inText || mod || event.altKey) return;
@@ -87,10 +87,10 @@ export function FocusView(props: FocusViewProps) {
       switch (event.key) {
         case 'Enter':
           if (target.matches(ACTIVATES_ON_ENTER)) return false;
-          void rate('submitted');
+          rate('submitted');
           return true;
         case 'Backspace':
-          void rate('discarded');
+          rate('discarded');
           return true;
         case 'j':
         case 'J':
@@ -219,13 +219,13 @@ export function FocusView(props: FocusViewProps) {
 
       <RubricForm rubric={rubric} answers={answers} onAnswer={answer} active={active} onActivate={setActive} focusToken={props.focusToken} />
       <div className="rating-actions" role="group" aria-label="Rating">
-        <button type="button" className="primary" onClick={() => void rate('submitted')} aria-keyshortcuts="Enter">
+        <button type="button" className="primary" onClick={() => rate('submitted')} aria-keyshortcuts="Enter">
           Submit (Enter)
         </button>
-        <button type="button" onClick={() => void rate('draft')} aria-keyshortcuts="Control+S">
+        <button type="button" onClick={() => rate('draft')} aria-keyshortcuts="Control+S">
           Save draft (Ctrl+S)
         </button>
-        <button type="button" onClick={() => void rate('discarded')} aria-keyshortcuts="Backspace">
+        <button type="button" onClick={() => rate('discarded')} aria-keyshortcuts="Backspace">
           Discard (Backspace)
         </button>
         {dirty && <span className="muted">Unsaved answers</span>}

@@ -1,4 +1,4 @@
-import { useEffect, useRef, type KeyboardEvent } from 'react';
+import { useLayoutEffect, useRef, type KeyboardEvent } from 'react';
 import type { Answer, Answers, Rubric, RubricQuestion } from '../../../core/review/rubric';
 
 interface RubricFormProps {
@@ -63,7 +63,8 @@ function QuestionOptions({ question, answer, onAnswer }: { question: RubricQuest
  */
 export function RubricForm({ rubric, answers, onAnswer, active, onActivate, focusToken }: RubricFormProps) {
   const groups = useRef<(HTMLElement | null)[]>([]);
-  useEffect(() => {
+  // Before paint, so a key pressed right after the move already lands in the new dialogue's rubric.
+  useLayoutEffect(() => {
     if (focusToken > 0) groups.current[active]?.focus();
     // Only a new token moves focus; moving between questions focuses by itself.
     // eslint-disable-next-line react-hooks/exhaustive-deps

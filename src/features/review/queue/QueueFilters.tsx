@@ -34,7 +34,7 @@ export function QueueFilters() {
       <FacetSelect label="Style" value={filter.style} options={facets.styles} onChange={(style) => set({ style })} />
       {!blind && <FacetSelect label="Template version" value={filter.templateVersionId} options={facets.templateVersionIds} onChange={(templateVersionId) => set({ templateVersionId })} />}
       {!blind && <FacetSelect label="Model" value={filter.modelKey} options={facets.modelKeys} onChange={(modelKey) => set({ modelKey })} />}
-      <FacetSelect label="Filters" value={filter.filterOutcome} options={['pass', 'fail']} onChange={(v) => set({ filterOutcome: v as QueueFilter['filterOutcome'] })} />
+      <FacetSelect label="Filter outcome" value={filter.filterOutcome} options={['pass', 'fail']} onChange={(v) => set({ filterOutcome: v as QueueFilter['filterOutcome'] })} />
       <FacetSelect label="Your rating" value={filter.ratingState} options={['unrated', 'draft', 'submitted', 'discarded']} onChange={(v) => set({ ratingState: v as QueueFilter['ratingState'] })} />
       <FacetSelect label="Rated by" value={filter.ratedBy} options={raters} onChange={(ratedBy) => set({ ratedBy })} />
       <FacetSelect label="Edited" value={filter.edited === undefined || filter.edited === null ? null : filter.edited ? 'edited' : 'not edited'} options={['edited', 'not edited']} onChange={(v) => set({ edited: v === null ? null : v === 'edited' })} />

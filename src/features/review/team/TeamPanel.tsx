@@ -5,6 +5,7 @@ import { filterThresholdsSchema, DEFAULT_FILTER_THRESHOLDS, type FilterThreshold
 import { downloadText } from '../../shared';
 import { reviewApi, type MergeReport } from '../api';
 import { useReviewStore } from '../reviewStore';
+import { AgreementPanel } from './AgreementPanel';
 
 function zodMessage(error: unknown): string {
   const issues = (error as { issues?: { path: PropertyKey[]; message: string }[] }).issues;
@@ -161,14 +162,21 @@ function Exchange() {
         </button>
         <label className="file-button">
           Import a dialogue pack
-          <input type="file" accept=".jsonl,application/x-ndjson,application/json" onChange={(e) => void importPack(e.target.files?.[0] ?? null)} />
+          <input type="file" accept=".jsonl,application/x-ndjson,application/json" onChange={(e) => {
+              void importPack(e.target.files?.[0] ?? null);
+              // The same file can be picked again (after fixing it, or to see its report again).
+              e.target.value = '';
+            }} />
         </label>
         <button type="button" onClick={() => void reviewApi.exportRatings(who, rubric).then((text) => downloadText(`mind-lab-ratings-${who}.jsonl`, text, 'application/x-ndjson'), fail)}>
           Export my ratings ({who})
         </button>
         <label className="file-button">
           Merge another rater&apos;s ratings
-          <input type="file" accept=".jsonl,application/x-ndjson,application/json" onChange={(e) => void pickRatings(e.target.files?.[0] ?? null)} />
+          <input type="file" accept=".jsonl,application/x-ndjson,application/json" onChange={(e) => {
+              void pickRatings(e.target.files?.[0] ?? null);
+              e.target.value = '';
+            }} />
         </label>
       </div>
       {problem && (
@@ -210,6 +218,7 @@ export function TeamPanel() {
     <div className="team-panel">
       <RaterSettings />
       <Exchange />
+      <AgreementPanel />
       <RubricEditor />
       <ThresholdsEditor />
     </div>
