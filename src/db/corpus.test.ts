@@ -1,7 +1,7 @@
 import 'fake-indexeddb/auto';
 import { afterEach, describe, expect, it } from 'vitest';
 import { MindLabDatabase } from './database';
-import { openPreviousVersion } from './testing/previousSchemas';
+import { openPreviousVersion } from './previousSchemas';
 import { completeSource, createImportingSource, deleteSource, discardUnfinishedImports, listSources } from './corpusSources';
 import { saveSearchSegments } from './corpusSearchIndex';
 import { readDocumentPage, storeDocumentBatch, type PreparedDocument } from './corpusDocuments';

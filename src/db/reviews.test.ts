@@ -4,7 +4,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { DEFAULT_RUBRIC } from '../core/review/rubric';
 import { MindLabDatabase } from './database';
 import { allRatings, quickRatingsFor, RatingRefused, saveRating, setQuickRating } from './ratings';
-import { openPreviousVersion } from './testing/previousSchemas';
+import { openPreviousVersion } from './previousSchemas';
 
 let db: MindLabDatabase;
 afterEach(async () => {

@@ -2,7 +2,7 @@ import 'fake-indexeddb/auto';
 import Dexie from 'dexie';
 import { afterEach, describe, expect, it } from 'vitest';
 import { MindLabDatabase, type SearchSegmentRecord } from './database';
-import { openPreviousVersion } from './testing/previousSchemas';
+import { openPreviousVersion } from './previousSchemas';
 import { deleteSearchSegments, listSearchSegments, loadSegmentParts, saveSearchSegments } from './corpusSearchIndex';
 
 let db: MindLabDatabase;

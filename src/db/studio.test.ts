@@ -9,7 +9,7 @@ import { BUILT_IN_TEMPLATES, builtInFor, createTemplate, exportTemplate, LATEST,
 import legacy from '../core/templates/legacyPrompts.fixture.json';
 import { DEFAULT_SAMPLING } from '../core/types';
 import { MindLabDatabase } from './database';
-import { openPreviousVersion } from './testing/previousSchemas';
+import { openPreviousVersion } from './previousSchemas';
 import { listDialogues } from './dialogues';
 import { countItems, createRun, dexieRunStore, retryFailed } from './runs';
 import { addTemplate, addVersion, getVersion, importTemplate, listTemplates, listVersions, TemplateConflict } from './templates';

@@ -1,8 +1,9 @@
 import Dexie from 'dexie';
 
 /**
- * The lab's schema as each earlier version declared it, frozen here, so migration tests can write real data of a
- * previous version with plain Dexie and then open it with today's MindLabDatabase.
+ * The lab's schema as each earlier version declared it, frozen here, so data of a previous version can be written
+ * with plain Dexie and then opened with today's MindLabDatabase, which migrates it: migration tests do that with
+ * real old data, and restoring an older backup does it with the backup's rows (src/db/backup.ts).
  */
 export function openPreviousVersion(name: string, version: 1 | 2 | 3 | 4): Dexie {
   const db = new Dexie(name);
