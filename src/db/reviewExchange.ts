@@ -15,7 +15,8 @@ export interface MergeReport {
 
 /** One rater's ratings as a file another lab can merge. */
 export async function exportRatingsOf(db: MindLabDatabase, rater: string, rubric: Rubric): Promise<string> {
-  const mine = (await allRatings(db)).filter((r) => r.rater === rater);
+  // In dialogue order, so the same ratings always make the same file.
+  const mine = (await allRatings(db)).filter((r) => r.rater === rater).sort((a, b) => (a.dialogueId < b.dialogueId ? -1 : a.dialogueId > b.dialogueId ? 1 : 0));
   return writeRatingsFile(rater, rubric, mine);
 }
 
