@@ -138,6 +138,8 @@ export interface RenderedExcerpt {
 
 export type RenderLineResult = { kind: 'blank' } | { kind: 'rejected'; reason: string } | { kind: 'rendered'; record: RenderedExcerpt };
 
+export type ExcerptLineResult = { kind: 'blank' } | { kind: 'rejected'; reason: string } | { kind: 'excerpt'; excerpt: ExcerptLine; excerptKey: string };
+
 /**
  * The excerpt's id for its work item: an id the line gives itself, else `documentId:index` from `mind-lab chunk`,
  * else none (then the text names it).
@@ -148,11 +150,8 @@ function excerptIdOf(line: ExcerptLine): string | undefined {
   return line.documentId && line.index !== undefined ? `${line.documentId}:${line.index}` : undefined;
 }
 
-/**
- * Renders one JSONL line. `custom_id` is the work item id core plans for this excerpt with this template, no run and
- * no model yet, default sampling and sample 0, so the same input always gets the same ids.
- */
-export function renderExcerptLine(line: string, template: BatchTemplate): RenderLineResult {
+/** Reads one JSONL line as an excerpt, with the key its work items are planned under (shared by render and batch). */
+export function parseExcerptLine(line: string): ExcerptLineResult {
   if (!line.trim()) return { kind: 'blank' };
   let json: unknown;
   try {
@@ -167,10 +166,20 @@ export function renderExcerptLine(line: string, template: BatchTemplate): Render
     return { kind: 'rejected', reason: `${issue?.path.join('.') || 'line'}: ${issue?.message}` };
   }
   const excerpt = parsed.data;
-  const excerptId = excerptIdOf(excerpt);
+  return { kind: 'excerpt', excerpt, excerptKey: excerptKeyOf({ excerptId: excerptIdOf(excerpt), text: excerpt.text }) };
+}
+
+/**
+ * Renders one JSONL line. `custom_id` is the work item id core plans for this excerpt with this template, no run and
+ * no model yet, default sampling and sample 0, so the same input always gets the same ids.
+ */
+export function renderExcerptLine(line: string, template: BatchTemplate): RenderLineResult {
+  const read = parseExcerptLine(line);
+  if (read.kind !== 'excerpt') return read;
+  const { excerpt, excerptKey } = read;
   const customId = workItemId({
     runId: null,
-    excerptKey: excerptKeyOf({ excerptId, text: excerpt.text }),
+    excerptKey,
     templateHash: template.hash,
     modelKey: '',
     params: DEFAULT_SAMPLING,
