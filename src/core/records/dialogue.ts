@@ -27,6 +27,17 @@ export const basicChecksSchema = z.object({
   speakers: z.number().int().nonnegative(),
 });
 
+/** Where a dialogue generated outside the lab came from: a batch run of a recipe, imported with its results. */
+export const batchOriginSchema = z.object({
+  recipeName: z.string().min(1),
+  runId: z.string().nullable(),
+  /** The request's custom_id (also the dialogue's workItemId). */
+  customId: z.string().min(1),
+  /** The output line's id and the server's request id, as the batch runner wrote them. */
+  responseId: z.string().optional(),
+  requestId: z.string().optional(),
+});
+
 export const engineKindSchema = z.enum(['webllm', 'wllama', 'openai']);
 
 export const dialogueRecordSchema = z.object({
@@ -52,6 +63,8 @@ export const dialogueRecordSchema = z.object({
   /** Set when the dialogue came from a run, with the work item it fulfils. */
   runId: z.string().optional(),
   workItemId: z.string().optional(),
+  /** Set when the dialogue came back from a batch run of a recipe (no Dexie version: the field is not indexed). */
+  batch: batchOriginSchema.optional(),
   rawOutput: z.string(),
   turns: z.array(dialogueTurnSchema),
   stats: generationStatsSchema,
