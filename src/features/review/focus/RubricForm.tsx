@@ -49,7 +49,7 @@ function QuestionOptions({ question, answer, onAnswer }: { question: RubricQuest
             className={chosen ? 'chosen' : undefined}
             onClick={() => onAnswer(answerForDigit(question, answer, i + 1) ?? null)}
           >
-            {i < 9 && <kbd aria-hidden="true">{i + 1}</kbd>} {String(option)}
+            {i < 9 && String(option) !== String(i + 1) && <kbd aria-hidden="true">{i + 1}</kbd>} {String(option)}
           </button>
         );
       })}
