@@ -22,7 +22,7 @@ export interface QuestionMean {
   title: string;
   /** Mean over dialogues, each the mean of its raters' answers; null without answers. */
   mean: number | null;
-  /** 95% t interval; null with fewer than two dialogues. */
+  /** 95% t interval, kept within the scale's range; null with fewer than two dialogues. */
   low: number | null;
   high: number | null;
   /** Dialogues with an answer. */
@@ -79,7 +79,9 @@ export function dashboardGroups(dialogues: readonly DashboardDialogue[], ratings
           .map((dialogueRatings) => dialogueRatings.map((rating) => answerValue(question, rating.answers[question.id])).filter((value) => value !== null) as number[])
           .filter((answers) => answers.length > 0);
         const interval = meanInterval(perDialogue.map(mean)) ?? { mean: null, low: null, high: null, n: 0 };
-        return [{ questionId: question.id, title: question.title, ...interval, ratings: perDialogue.flat().length }];
+        // A t interval on few dialogues can reach past the scale; no mean can, so the interval stops at its ends.
+        const clamp = (x: number | null) => (x === null ? null : Math.min(question.max, Math.max(question.min, x)));
+        return [{ questionId: question.id, title: question.title, ...interval, low: clamp(interval.low), high: clamp(interval.high), ratings: perDialogue.flat().length }];
       });
       let keepRate: ShareInterval | null = null;
       if (keepQuestion?.kind === 'choice') {
