@@ -1,0 +1,4 @@
+export * from './schema';
+export * from './recipe';
+export * from './batchRequests';
+export * from './batchResults';
