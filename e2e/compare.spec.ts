@@ -145,7 +145,7 @@ test('compares two styles × two pasted excerpts: cells stream with stats, heade
   await page.reload();
   const ratings = await readStore(page, 'ratings');
   expect(ratings).toHaveLength(1);
-  expect(ratings[0]).toMatchObject({ rater: 'me', thumb: 'up', note: 'clear first step' });
+  expect(ratings[0]).toMatchObject({ rater: 'me', status: 'submitted', answers: { keep: 'keep', note: 'clear first step' } });
   const dialogues = await readStore(page, 'dialogues');
   // Four from the real run; the refused and stopped cells stored nothing. Grid dialogues belong to no run.
   expect(dialogues).toHaveLength(4);
