@@ -2,10 +2,12 @@
 // runs the lab's own import pipeline (runImport: stream → parse → validate → hash → chunk → Dexie) and search.
 /* global window -- page.evaluate callbacks run in the bench page */
 import { execFileSync } from 'node:child_process';
-import { createWriteStream, existsSync, mkdirSync, statSync } from 'node:fs';
+import { createWriteStream, existsSync, mkdirSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { once } from 'node:events';
-import { resolve } from 'node:path';
-import { withBuiltApp } from '../lib/browser.mjs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { chromium } from '@playwright/test';
+import { CHROMIUM_ARGS, withBuiltApp } from '../lib/browser.mjs';
 
 export const title = 'Corpus: import throughput against a bare baseline, memory of a 1 GB import, search latency and warm start';
 
@@ -13,7 +15,9 @@ const PORT = Number(process.env.BENCH_PORT ?? 4206);
 const PAGE_DIST = 'bench/.tmp/corpus-page-dist';
 const DOCUMENTS = Number(process.env.CORPUS_BENCH_DOCS ?? 100_000);
 const BIG_MB = Number(process.env.CORPUS_BENCH_BIG_MB ?? 1024);
-const BIG_LIMIT_S = Number(process.env.CORPUS_BENCH_BIG_LIMIT_S ?? 150);
+/** BENCH_LONG=1 imports the whole large file however long it takes; otherwise the import stops after BIG_LIMIT_S. */
+const LONG = process.env.BENCH_LONG === '1';
+const BIG_LIMIT_S = Number(process.env.CORPUS_BENCH_BIG_LIMIT_S ?? (LONG ? 3 * 3600 : 150));
 const QUERIES = 200;
 const MiB = 2 ** 20;
 
@@ -92,48 +96,90 @@ export async function run() {
     await page.evaluate((name) => window.corpusBench.deleteDatabase(name), c.databaseName);
     await page.close();
 
-    log(`importing ${bigPath} for at most ${BIG_LIMIT_S} s`);
-    const big = await browser.newPage();
+    await bigImport(url, bigPath, push, log);
+    return figures;
+  }, PAGE_DIST);
+}
+
+/**
+ * Imports the large JSONL in a persistent browser profile on disk. A page of Playwright's default fresh context
+ * keeps IndexedDB in memory under an incognito-sized quota, so the 1 GiB import stopped with QuotaExceededError
+ * there; a profile on disk gets the quota a person's browser has (a share of the disk). The JS heap is sampled
+ * every 0.5 s; at each quarter of the file a garbage collection is forced and the heap that survives it is read,
+ * so growth with the number of documents shows apart from garbage not yet collected.
+ */
+async function bigImport(url, bigPath, push, log) {
+  const profile = mkdtempSync(join(tmpdir(), 'mind-lab-corpus-bench-'));
+  const context = await chromium.launchPersistentContext(profile, {
+    ...(existsSync('/usr/bin/chromium') ? { executablePath: '/usr/bin/chromium' } : {}),
+    args: CHROMIUM_ARGS,
+  });
+  try {
+    const big = await context.newPage();
     await big.goto(url);
     await big.getByRole('status').filter({ hasText: 'ready' }).waitFor();
-    const cdp = await big.context().newCDPSession(big);
+    const storage = await big.evaluate(() => navigator.storage.estimate());
+    const fileBytes = statSync(bigPath).size;
+    log(`importing ${bigPath} (${(fileBytes / MiB).toFixed(0)} MiB) ${LONG ? 'to its end' : `for at most ${BIG_LIMIT_S} s`}; storage quota ${(storage.quota / MiB).toFixed(0)} MiB`);
+    const cdp = await context.newCDPSession(big);
     await cdp.send('Performance.enable');
     const heap = async () => (await cdp.send('Performance.getMetrics')).metrics.find((m) => m.name === 'JSHeapUsedSize').value;
     await big.getByLabel('Corpus file').setInputFiles(bigPath);
     const before = await heap();
-    let peak = before;
     const samples = [];
+    const retained = [];
     const running = big.evaluate((limit) => window.corpusBench.importSelected(limit), BIG_LIMIT_S * 1000);
     let done = false;
     // Settled either way; a failure is reported below, never left as an unhandled rejection.
     running.then(() => { done = true; }, () => { done = true; });
     while (!done) {
-      const used = await heap().catch(() => peak);
-      peak = Math.max(peak, used);
+      const used = await heap().catch(() => null);
       const progress = await big.evaluate(() => window.corpusBench.progress()).catch(() => null);
-      samples.push({ used, bytesRead: progress?.bytesRead ?? 0 });
+      const bytesRead = progress?.bytesRead ?? 0;
+      if (used !== null) samples.push({ used, bytesRead });
+      if (retained.length < 3 && bytesRead >= ((retained.length + 1) * fileBytes) / 4) {
+        await cdp.send('HeapProfiler.collectGarbage').catch(() => undefined);
+        const after = await heap().catch(() => null);
+        if (after !== null) retained.push(after);
+      }
       await new Promise((r) => setTimeout(r, 500));
     }
     const b = await running.catch((error) => ({ failed: String(error?.message ?? error) }));
+    const after = await big.evaluate(() => navigator.storage.estimate()).catch(() => null);
+    const quota = `storage quota ${(storage.quota / MiB).toFixed(0)} MiB (persistent profile on disk), ${(storage.usage / MiB).toFixed(0)} MiB used before, ${after ? (after.usage / MiB).toFixed(0) : '?'} MiB after`;
     if (b.failed) {
-      push({ label: 'importing a large JSONL file', value: 'failed', goal: 'completes with flat memory', met: false, how: `the import stopped with: ${b.failed}` });
-      return figures;
+      push({ label: 'importing a large JSONL file', value: 'failed', goal: 'completes with flat memory', met: false, how: `the import stopped with: ${b.failed}; ${quota}` });
+      return;
     }
-    const firstHalf = samples.filter((s) => s.bytesRead > 0 && s.bytesRead < b.bytesRead / 2).map((s) => s.used);
-    const secondHalf = samples.filter((s) => s.bytesRead >= b.bytesRead / 2).map((s) => s.used);
-    const maxOf = (xs) => (xs.length ? Math.max(...xs) : 0);
+    const readBytes = b.bytesRead || fileBytes;
+    const quarterPeaks = [0, 1, 2, 3].map((q) => {
+      const inQuarter = samples.filter((x) => x.bytesRead > (q * readBytes) / 4 && x.bytesRead <= ((q + 1) * readBytes) / 4).map((x) => x.used);
+      return inQuarter.length ? Math.max(...inQuarter) : null;
+    });
+    const measured = quarterPeaks.filter((x) => x !== null);
+    const peak = Math.max(before, ...samples.map((x) => x.used));
+    const flat = measured.length >= 2 && measured.at(-1) <= measured[0] * 1.25 + 32 * MiB;
+    const mib = (x) => (x === null ? '–' : (x / MiB).toFixed(0));
     push({
       label: `peak JS heap while importing a ${(b.bytes / MiB).toFixed(0)} MiB JSONL file`,
-      value: peak / MiB, unit: 'MiB', goal: 'flat: independent of file size',
-      met: maxOf(secondHalf) <= maxOf(firstHalf) * 1.25 + 32 * MiB,
-      how: `CDP Performance.getMetrics JSHeapUsedSize every 0.5 s (${samples.length} samples), heap before ${(before / MiB).toFixed(0)} MiB; `
-        + `peak in the first half of the bytes read ${(maxOf(firstHalf) / MiB).toFixed(0)} MiB, second half ${(maxOf(secondHalf) / MiB).toFixed(0)} MiB; `
+      value: peak / MiB, unit: 'MiB', goal: 'flat: independent of file size', met: flat,
+      how: `CDP Performance.getMetrics JSHeapUsedSize every 0.5 s (${samples.length} samples), heap before ${mib(before)} MiB; `
+        + `peak per quarter of the bytes read ${quarterPeaks.map(mib).join(' / ')} MiB; after a forced GC at 25/50/75% of the file ${retained.map(mib).join(' / ') || '–'} MiB; `
         + (b.completed
-          ? `the whole file imported in ${(b.ms / 1000).toFixed(0)} s (${b.documents} documents)`
-          : `stopped after ${BIG_LIMIT_S} s with ${(b.bytesRead / MiB).toFixed(0)} MiB read and ${b.documents} documents stored (then cancelled and removed) to keep the suite short`),
+          ? `the whole file imported in ${(b.ms / 1000).toFixed(0)} s (${b.documents} documents, ${b.excerpts} excerpts)`
+          : `stopped after ${BIG_LIMIT_S} s with ${(b.bytesRead / MiB).toFixed(0)} MiB read and ${b.documents} documents stored (then cancelled and removed) to keep the suite short; BENCH_LONG=1 imports the whole file`)
+        + `; ${quota}`,
     });
-    return figures;
-  }, PAGE_DIST);
+    if (b.completed) {
+      push({
+        label: `end-to-end import of the ${(b.bytes / MiB).toFixed(0)} MiB JSONL`, value: b.bytes / MiB / (b.ms / 1000), unit: 'MiB/s', goal: 'completes', met: true,
+        how: `read, validate, hash, dedup, chunk and store in the bench page with the app's pool of chunking workers, ${b.documents} documents in ${(b.ms / 1000).toFixed(0)} s`,
+      });
+    }
+  } finally {
+    await context.close();
+    rmSync(profile, { recursive: true, force: true });
+  }
 }
 
 function logFigure(figure) {
