@@ -100,6 +100,15 @@ describe('backup lines', () => {
     expect((await refusal([lines[0], lines[1], lines[1], lines[2], lines[3]].join('\n'))).message).toMatch(/Line 3: more rows of items than the header's 1/);
   });
 
+  it('keep rows the writing lab marked unreadable, without checking them', async () => {
+    const writer = BackupLineWriter.create({ schemaVersion: 2, createdAt: 1, tables: { items: 2 } });
+    const broken = { id: '', n: 'x' };
+    const text = writer.headerLine() + writer.rowLine('items', { id: 'a', n: 1 }) + writer.rowLine('items', broken, 'id: too small') + writer.endLine();
+    const { rows, unreadable } = await read(text);
+    expect(rows.get('items')).toEqual([{ id: 'a', n: 1 }, broken]);
+    expect([...unreadable.get('items')!]).toEqual([broken]);
+  });
+
   it('accept an older schema version, leaving its rows to be checked after migration', async () => {
     const { header, rows } = await read(backupText({ items: [{ id: 1, old: true }] }, 1));
     expect(header.schemaVersion).toBe(1);

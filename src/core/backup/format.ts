@@ -22,6 +22,11 @@ export type BackupHeader = z.infer<typeof backupHeaderSchema>;
 export const backupRowLineSchema = z.object({
   table: z.string().min(1),
   row: z.record(z.string(), z.unknown()),
+  /**
+   * Set by the lab that wrote the backup when the row was already unreadable there (a row an old migration could
+   * not upgrade): it is restored as it was, and reported, instead of refusing the whole file.
+   */
+  unreadable: z.string().optional(),
 });
 
 export const backupEndSchema = z.object({

@@ -16,6 +16,8 @@ export interface BackupContents {
   header: BackupHeader;
   /** Rows per table, exactly as the file holds them (validated, never reshaped: zod would strip or trim). */
   rows: Map<string, Record<string, unknown>[]>;
+  /** Rows the writing lab marked unreadable (a subset of `rows`, by identity): restored as they were, and reported. */
+  unreadable: Map<string, Set<Record<string, unknown>>>;
 }
 
 export interface ReadProgress {
@@ -38,6 +40,7 @@ export async function readBackupLines(
   let order: string[] = [];
   let tableIndex = 0;
   const rows = new Map<string, Record<string, unknown>[]>();
+  const unreadable = new Map<string, Set<Record<string, unknown>>>();
   let rowCount = 0;
   let total = 0;
   let ended = false;
@@ -71,7 +74,7 @@ export async function readBackupLines(
 
     const rowLine = backupRowLineSchema.safeParse(value);
     if (!rowLine.success) throw new BackupRefused(lineNumber, 'expected a row line {"table", "row"}.');
-    const { table, row } = rowLine.data;
+    const { table, row, unreadable: whyUnreadable } = rowLine.data;
     const at = order.indexOf(table, tableIndex);
     if (at < 0) {
       throw new BackupRefused(lineNumber, order.includes(table) ? `rows of table ${table} appear again after other tables.` : `table ${table} is not in the header.`);
@@ -80,7 +83,10 @@ export async function readBackupLines(
     const tableRows = rows.get(table)!;
     if (tableRows.length >= header.tables[table]!) throw new BackupRefused(lineNumber, `more rows of ${table} than the header's ${header.tables[table]}.`);
     const schema = tables.get(table);
-    if (schema) {
+    if (whyUnreadable !== undefined) {
+      if (!unreadable.has(table)) unreadable.set(table, new Set());
+      unreadable.get(table)!.add(row);
+    } else if (schema) {
       const parsed = schema.safeParse(row);
       if (!parsed.success) {
         const issue = parsed.error.issues[0];
@@ -96,7 +102,7 @@ export async function readBackupLines(
   if (header === null) throw new BackupRefused(null, 'The file is empty: it is not a MIND Lab backup.');
   if (!ended) throw new BackupRefused(lineNumber, `the file ends without its end line: it was cut short (${rowCount} of ${total} rows).`);
   onProgress?.({ rows: rowCount, total });
-  return { header, rows };
+  return { header, rows, unreadable };
 }
 
 function parseJson(line: string, lineNumber: number): unknown {

@@ -21,11 +21,12 @@ export class BackupLineWriter {
     return this.line(JSON.stringify(this.header));
   }
 
-  rowLine(table: string, row: unknown): string {
+  /** `unreadable`: why the row already failed its schema in this lab (it is copied as it is, and marked). */
+  rowLine(table: string, row: unknown, unreadable?: string): string {
     if (!(table in this.header.tables)) throw new Error(`Table ${table} is not in the backup's header.`);
     this.written.set(table, (this.written.get(table) ?? 0) + 1);
     this.rows += 1;
-    return this.line(JSON.stringify({ table, row }));
+    return this.line(JSON.stringify(unreadable === undefined ? { table, row } : { table, row, unreadable }));
   }
 
   endLine(): string {
