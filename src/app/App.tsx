@@ -97,7 +97,7 @@ export function App() {
         // Pages stay mounted so a running generation or import keeps its state when the tab changes.
         <main key={id} role="tabpanel" id={`panel-${id}`} aria-labelledby={`tab-${id}`} hidden={tab !== id} className="page">
           <ErrorBoundary area={label}>
-            <Page onNavigate={setTab} models={models} handoff={handoff} />
+            <Page active={tab === id} onNavigate={setTab} models={models} handoff={handoff} />
           </ErrorBoundary>
         </main>
       ))}

@@ -4,6 +4,7 @@ import { Problem, useLiveQuery, valueOr, type PageProps } from '../shared';
 import { effectiveRater } from '../shared/raterName';
 import { reviewApi } from './api';
 import { DashboardPanel } from './dashboard/DashboardPanel';
+import { readAhead } from './focus/dialogueReads';
 import { FocusView } from './focus/FocusView';
 import { ShortcutsDialog } from './focus/ShortcutsDialog';
 import { PairwisePanel } from './pairwise/PairwisePanel';
@@ -20,18 +21,28 @@ const VIEWS: readonly { id: ReviewView; label: string }[] = [
   { id: 'team', label: 'Raters and rubric' },
 ];
 
-/** Keeps the queue in step with the dialogues stored (new ones from Generate, Compare or Runs; other tabs). */
-function useQueueLoading() {
+/** The dialogues read before a reviewer moves to them, by their place from the focused one: J is the common move. */
+const READ_AHEAD = [-1, 0, 1, 2, 3];
+
+/**
+ * Keeps the queue in step with the dialogues stored (new ones from Generate, Compare or Runs; other tabs), while the
+ * Review tab is shown: a run storing thousands of dialogues elsewhere does not make a hidden queue reload each time.
+ */
+function useQueueLoading(active: boolean) {
   const load = useReviewStore((s) => s.load);
   const count = valueOr(useLiveQuery(() => reviewApi.countDialogues(), []), -1);
+  const [loadedAt, setLoadedAt] = useState(-1);
   useEffect(() => {
     void reviewSettings.restore();
   }, []);
   useEffect(() => {
-    if (count < 0) return;
-    const timer = setTimeout(() => void load(), 300);
+    if (!active || count < 0 || count === loadedAt) return;
+    const timer = setTimeout(() => {
+      setLoadedAt(count);
+      void load();
+    }, 300);
     return () => clearTimeout(timer);
-  }, [count, load]);
+  }, [active, count, loadedAt, load]);
 }
 
 function QueueView() {
@@ -56,6 +67,9 @@ function QueueView() {
   const [shortcutsOpen, setShortcutsOpen] = useState(false);
   const entry = s.queue[s.focusIndex];
   const rater = effectiveRater(s.rater);
+  useEffect(() => {
+    readAhead(READ_AHEAD.map((offset) => s.queue[s.focusIndex + offset]?.dialogueId).filter((id) => id !== undefined));
+  }, [s.queue, s.focusIndex]);
   const given = entry ? (s.ratings.byDialogue.get(entry.dialogueId) ?? []) : [];
   // A move by key keeps the keyboard in the rubric of the next dialogue.
   const moveByKeyboard = (step: 1 | -1) => {
@@ -115,8 +129,8 @@ function QueueView() {
 }
 
 /** The review desk: read, fix and score dialogues, alone or as a team. */
-export function ReviewPage(_props: PageProps) {
-  useQueueLoading();
+export function ReviewPage({ active }: PageProps) {
+  useQueueLoading(active);
   const { view, setView, analysing, notice, setNotice, deleted, undoDelete } = useReviewStore(
     useShallow((s) => ({ view: s.view, setView: s.setView, analysing: s.analysing, notice: s.notice, setNotice: s.setNotice, deleted: s.deleted, undoDelete: s.undoDelete })),
   );

@@ -23,6 +23,8 @@ export interface LabHandoff {
 }
 
 export interface PageProps {
+  /** Whether this area's tab is the one shown (pages stay mounted when hidden). */
+  active: boolean;
   onNavigate(area: AreaId): void;
   models: LabModels;
   handoff: LabHandoff;
