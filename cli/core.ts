@@ -15,3 +15,5 @@ export {
 export { MEASUREMENT_LEVELS, readRatersTable, summarizeAgreement } from '../src/core/agreement';
 export { DEFAULT_FILTER_THRESHOLDS, filterThresholdsSchema, thresholdsHash } from '../src/core/review/filters';
 export { analyzeDialogueLine } from '../src/core/review/analyzeDialogueLine';
+export { DEFAULT_RUBRIC } from '../src/core/review/rubric';
+export { exportItemOfLine, exportOptionsSchema, pagedSource, writeExport } from '../src/core/export';

@@ -6,6 +6,7 @@
 import { parseArgs } from 'node:util';
 import { runAgreement } from './agreementCommand.mjs';
 import { runChunk } from './chunkCommand.mjs';
+import { runExport } from './exportCommand.mjs';
 import { flagOf, runFilter, THRESHOLD_KEYS } from './filterCommand.mjs';
 import { runRender } from './renderCommand.mjs';
 import { runStyles } from './stylesCommand.mjs';
@@ -16,6 +17,7 @@ const HELP = `Usage:
   mind-lab render (--style ID | --template FILE) IN [IN ...] -o OUT [options]
   mind-lab agreement FILE --level nominal|ordinal|interval|ratio
   mind-lab filter IN [IN ...] -o OUT [thresholds]
+  mind-lab export IN --format FORMAT [--format FORMAT ...] -o DIR [options]
 
 mind-lab chunk IN [IN ...] -o OUT
 Split OpenWebMath-style documents into MIND excerpts (contexts near a target token count, never cut inside
@@ -109,6 +111,32 @@ Thresholds (a number; 0 turns that check off):
       --max-long-word-share S      garbage: a larger share of text in very long words fails (default 0.3)
       --min-function-word-share S  garbage: a smaller share of words like "the", "is" fails (default 0.08)
 
+mind-lab export IN --format FORMAT -o DIR
+Export dialogues as the lab's Export tab does (same code, same files) into DIR (created; must be empty if it exists):
+  pretraining.jsonl {"text", ...provenance}          --format jsonl
+  chat.jsonl        {"messages":[{role,content}], "text", ...provenance}   --format chat
+  sharegpt.jsonl    {"conversations":[{from,value}], "text", ...provenance}   --format sharegpt
+  preferences.jsonl {"prompt","chosen","rejected", ...}   --format dpo (pairs need reviews: none in a pack)
+  data/train-00000-of-00001.parquet   every dialogue form in one table   --format parquet
+  nemotron/STYLE/part-00000.jsonl     {"Conversational Style","Document ID","Text", ...}   --format nemotron
+  README.md         the Hugging Face dataset card (YAML front matter and a summary)
+provenance: id, source_url, document_id, document_hash, excerpt_sha256, style, template_version_id,
+template_hash, engine, model, temperature, top_p, max_tokens, seed, stop, run_id, edited, ratings_submitted,
+keep_votes, reject_votes, verdict, rating_means, filter_pass, filter_reasons. See docs/export.md.
+IN    a dialogue pack exported by the Review tab, or JSONL of dialogue records (optionally .gz); the MIND
+      filters run on each dialogue (default thresholds), on its edited turns when it has an edit
+Options:
+      --format FORMAT      jsonl, chat, sharegpt, dpo, parquet or nemotron (repeat, or comma-separate)
+  -o, --output DIR         the folder to write
+      --select VERDICT     any (default), kept, rejected or undecided (majority of submitted keep answers)
+      --style ID           only this style (repeat for more); --model KEY (engine:model) and --run ID likewise
+      --filter pass|fail   only dialogues that pass (or fail) the MIND filters
+      --layout LAYOUT      dialogue (default) or excerpt-then-dialogue: the pretraining text (MIND's two layouts)
+      --labels plain|bold  speaker labels as "Name: text" (default) or "**Name:** text"
+      --roles MAP          chat roles by speaker order, default first=user,second=assistant,others=user
+      --speaker-role N=R   give speaker N the role R (user, assistant or system) whatever its order (repeat)
+      --name NAME          the dataset card's pretty_name
+
   -h, --help               show this help
 
 Rejected records and lines are reported on stderr as FILE:LINE: reason. chunk and render exit with 0 when at
@@ -144,6 +172,21 @@ const OPTIONS = {
   filter: {
     output: { type: 'string', short: 'o' },
     ...Object.fromEntries(THRESHOLD_KEYS.map((key) => [flagOf(key), { type: 'string' }])),
+    help,
+  },
+  export: {
+    output: { type: 'string', short: 'o' },
+    format: { type: 'string', multiple: true, default: [] },
+    select: { type: 'string' },
+    style: { type: 'string', multiple: true, default: [] },
+    model: { type: 'string', multiple: true, default: [] },
+    run: { type: 'string', multiple: true, default: [] },
+    filter: { type: 'string' },
+    layout: { type: 'string' },
+    labels: { type: 'string' },
+    roles: { type: 'string' },
+    'speaker-role': { type: 'string', multiple: true, default: [] },
+    name: { type: 'string' },
     help,
   },
   render: {
@@ -186,6 +229,24 @@ async function run() {
   }
   if (inputs.length === 0) usageError('missing input file');
   if (!values.output) usageError('missing -o OUT');
+  if (command === 'export') {
+    if (inputs.length !== 1) usageError('export takes one input file');
+    return runExport({
+      input: inputs[0],
+      output: values.output,
+      formats: values.format.flatMap((format) => format.split(',')).filter(Boolean),
+      select: values.select,
+      style: values.style,
+      model: values.model,
+      run: values.run,
+      filter: values.filter,
+      layout: values.layout,
+      labels: values.labels,
+      roles: values.roles,
+      speakerRoles: values['speaker-role'],
+      name: values.name,
+    });
+  }
   if (command === 'filter') {
     const flags = Object.fromEntries(THRESHOLD_KEYS.map((key) => [key, values[flagOf(key)]]));
     return runFilter({ inputs, output: values.output, flags });

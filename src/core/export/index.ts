@@ -14,3 +14,4 @@ export * from './summary';
 export * from './datasetCard';
 export * from './writeExport';
 export * from './pagedSource';
+export * from './dialogueLines';
