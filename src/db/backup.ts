@@ -226,3 +226,9 @@ async function dropSearchSegmentsOf(db: MindLabDatabase, excerpts: Row[]): Promi
   for (const id of segmentIds) await db.searchIndexParts.where('[segmentId+part]').between([id, 0], [id, Infinity]).delete();
   await db.searchSegments.bulkDelete(segmentIds);
 }
+
+/** What a replace would delete, said before it happens. */
+export async function labSummary(db: MindLabDatabase): Promise<{ dialogues: number; ratings: number; documents: number }> {
+  const [dialogues, ratings, documents] = await Promise.all([db.dialogues.count(), db.ratings.count(), db.documents.count()]);
+  return { dialogues, ratings, documents };
+}
