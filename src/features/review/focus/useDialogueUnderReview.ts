@@ -1,26 +1,29 @@
 import { useEffect, useState } from 'react';
-import type { DialogueRecord } from '../../../core/records/dialogue';
 import type { DialogueEditRecord } from '../../../core/records/review';
-import { reviewApi } from '../api';
+import { readDialogue, rememberRead, type Loaded } from './dialogueReads';
 
-export type Loaded = { status: 'loading' } | { status: 'missing' } | { status: 'failed'; message: string } | { status: 'ready'; dialogue: DialogueRecord; edit: DialogueEditRecord | null };
+export type { Loaded } from './dialogueReads';
 
-/** The dialogue a view shows, with its edit, read when the id changes. */
+const LOADING: Loaded = { status: 'loading' };
+
+/** The dialogue a view shows, with its edit: at once when it was read ahead, otherwise when its read is done. */
 export function useDialogueUnderReview(dialogueId: string): [Loaded, (edit: DialogueEditRecord) => void] {
-  const [loaded, setLoaded] = useState<{ id: string; value: Loaded }>({ id: dialogueId, value: { status: 'loading' } });
+  const [loaded, setLoaded] = useState<{ id: string; value: Loaded }>(() => ({ id: dialogueId, value: readDialogue(dialogueId).value ?? LOADING }));
   useEffect(() => {
     let current = true;
-    Promise.all([reviewApi.getDialogue(dialogueId), reviewApi.getEdit(dialogueId)]).then(
-      ([dialogue, edit]) => current && setLoaded({ id: dialogueId, value: dialogue ? { status: 'ready', dialogue, edit } : { status: 'missing' } }),
-      (error: unknown) => current && setLoaded({ id: dialogueId, value: { status: 'failed', message: error instanceof Error ? error.message : String(error) } }),
-    );
+    void readDialogue(dialogueId).promise.then((value) => {
+      if (current) setLoaded((shown) => (shown.id === dialogueId && shown.value === value ? shown : { id: dialogueId, value }));
+    });
     return () => {
       current = false;
     };
   }, [dialogueId]);
-  const value: Loaded = loaded.id === dialogueId ? loaded.value : { status: 'loading' };
+  const value: Loaded = loaded.id === dialogueId ? loaded.value : LOADING;
   const setEdit = (edit: DialogueEditRecord) => {
-    if (value.status === 'ready') setLoaded({ id: dialogueId, value: { ...value, edit } });
+    if (value.status !== 'ready') return;
+    const next: Loaded = { ...value, edit };
+    rememberRead(dialogueId, next);
+    setLoaded({ id: dialogueId, value: next });
   };
   return [value, setEdit];
 }

@@ -11,7 +11,11 @@ export function QueueList({ queue, focusIndex, blind, onOpen }: { queue: readonl
   // eslint-disable-next-line react-hooks/incompatible-library -- TanStack Virtual is the documented exception.
   const virtualizer = useVirtualizer({ count: queue.length, getScrollElement: () => scrollRef.current, estimateSize: () => ROW_HEIGHT, overscan: 8 });
   useEffect(() => {
-    if (queue.length) virtualizer.scrollToIndex(focusIndex, { align: 'auto' });
+    if (!queue.length) return;
+    // Scrolling reads the list's layout (a forced reflow on every J): only when the focused row is not in full view.
+    const shown = virtualizer.range;
+    if (shown && focusIndex > shown.startIndex && focusIndex < shown.endIndex) return;
+    virtualizer.scrollToIndex(focusIndex, { align: 'auto' });
   }, [focusIndex, queue.length, virtualizer]);
   return (
     <div ref={scrollRef} className="queue-list">
