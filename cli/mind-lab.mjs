@@ -5,9 +5,11 @@
  */
 import { parseArgs } from 'node:util';
 import { runAgreement } from './agreementCommand.mjs';
+import { runBatch } from './batchCommand.mjs';
 import { runChunk } from './chunkCommand.mjs';
 import { runExport } from './exportCommand.mjs';
 import { flagOf, runFilter, THRESHOLD_KEYS } from './filterCommand.mjs';
+import { DEFAULT_MAX_ATTEMPTS, runGenerate } from './generateCommand.mjs';
 import { runRender } from './renderCommand.mjs';
 import { runStyles } from './stylesCommand.mjs';
 
@@ -17,6 +19,8 @@ const HELP = `Usage:
   mind-lab render (--style ID | --template FILE) IN [IN ...] -o OUT [options]
   mind-lab agreement FILE --level nominal|ordinal|interval|ratio
   mind-lab filter IN [IN ...] -o OUT [thresholds]
+  mind-lab batch --recipe R IN [IN ...] -o DIR [--excerpts] [--gzip]
+  mind-lab generate --recipe R IN [IN ...] --endpoint URL [--endpoint URL ...] --out OUT [options]
   mind-lab export IN --format FORMAT [--format FORMAT ...] -o DIR [options]
 
 mind-lab chunk IN [IN ...] -o OUT
@@ -111,6 +115,22 @@ Thresholds (a number; 0 turns that check off):
       --max-long-word-share S      garbage: a larger share of text in very long words fails (default 0.3)
       --min-function-word-share S  garbage: a smaller share of words like "the", "is" fails (default 0.08)
 
+mind-lab batch --recipe R IN [IN ...] -o DIR
+Chunk IN as the recipe says (as "mind-lab chunk" does), render each excerpt with the recipe's styles and write
+OpenAI Batch input files into DIR (an empty folder):
+  requests-00000.jsonl  {"custom_id","method":"POST","url":"/v1/chat/completions","body":{"model","messages",
+                        "temperature","top_p","max_tokens","seed",...}}  runs unchanged on vllm run-batch, the
+                        OpenAI Batch API and LiteLLM; at most 50,000 lines and 100 MB a file
+  sources-00000.jsonl   {"custom_id","style","templateVersionId","templateHash","sampleIndex","documentId"?,"url"?,
+                        "index"?} what the lab needs to take the results back (where each excerpt came from)
+custom_id is the lab's work item id (recipe run id, excerpt, template hash, model, sampling, sample), so the same
+recipe and input always give the same ids. Memory stays flat; run one process per input shard to scale out.
+Options:
+      --recipe FILE        a recipe.json exported by the lab (required)
+  -o, --output DIR         where to write the shards
+      --excerpts           IN is already excerpt JSONL (from "mind-lab chunk"): render it without chunking
+      --gzip               write .jsonl.gz shards
+
 mind-lab export IN --format FORMAT -o DIR
 Export dialogues as the lab's Export tab does (same code, same files) into DIR (created; must be empty if it exists):
   pretraining.jsonl {"text", ...provenance}          --format jsonl
@@ -136,6 +156,27 @@ Options:
       --roles MAP          chat roles by speaker order, default first=user,second=assistant,others=user
       --speaker-role N=R   give speaker N the role R (user, assistant or system) whatever its order (repeat)
       --name NAME          the dataset card's pretty_name
+
+mind-lab generate --recipe R IN [IN ...] --endpoint URL --out OUT
+Chunk and render IN as the recipe says and send the requests to OpenAI-compatible servers (vLLM, llama-server,
+Ollama), spread over every --endpoint, appending each answer to OUT in the OpenAI Batch output format:
+  {"id","custom_id","response":{"status_code","request_id","body"},"error":null}
+Progress (done, failed, rate, ETA) goes to stderr. 429 and 5xx answers and dropped connections are retried with
+backoff (Retry-After honoured); a request that keeps failing is left out of OUT. Other HTTP errors are written as
+answers with their status. Stopped by Ctrl-C or a crash, the same command resumes: custom_ids already in OUT are
+skipped and a cut-off last line is cut away, so every custom_id ends up in OUT exactly once.
+Options:
+      --recipe FILE        a recipe.json exported by the lab (required, unless --requests)
+      --endpoint URL       an OpenAI-compatible API root, e.g. http://localhost:8000/v1 (repeat for replicas)
+      --out FILE           the batch output file (created, or resumed when it exists)
+      --model NAME         the model name the servers serve (default: the recipe's); custom_ids stay the recipe's
+      --concurrency N      requests in flight at once, over all endpoints (default 4)
+      --api-key-env VAR    send the key held in environment variable VAR as "Authorization: Bearer"
+      --excerpts           IN is already excerpt JSONL (from "mind-lab chunk")
+      --requests           IN is request shards from "mind-lab batch" (or any chat completion batch input): send
+                           them as they are
+      --max-attempts N     tries per request for passing failures before it is left for the next run (default ${DEFAULT_MAX_ATTEMPTS})
+Exits 0 when every request has its line in OUT, 1 when some were left (run again), 130 when interrupted.
 
   -h, --help               show this help
 
@@ -174,6 +215,13 @@ const OPTIONS = {
     ...Object.fromEntries(THRESHOLD_KEYS.map((key) => [flagOf(key), { type: 'string' }])),
     help,
   },
+  batch: {
+    output: { type: 'string', short: 'o' },
+    recipe: { type: 'string' },
+    excerpts: { type: 'boolean', default: false },
+    gzip: { type: 'boolean', default: false },
+    help,
+  },
   export: {
     output: { type: 'string', short: 'o' },
     format: { type: 'string', multiple: true, default: [] },
@@ -187,6 +235,18 @@ const OPTIONS = {
     roles: { type: 'string' },
     'speaker-role': { type: 'string', multiple: true, default: [] },
     name: { type: 'string' },
+    help,
+  },
+  generate: {
+    recipe: { type: 'string' },
+    endpoint: { type: 'string', multiple: true, default: [] },
+    out: { type: 'string' },
+    model: { type: 'string' },
+    concurrency: { type: 'string' },
+    'api-key-env': { type: 'string' },
+    excerpts: { type: 'boolean', default: false },
+    requests: { type: 'boolean', default: false },
+    'max-attempts': { type: 'string' },
     help,
   },
   render: {
@@ -228,6 +288,21 @@ async function run() {
     return runStyles({ style: values.style });
   }
   if (inputs.length === 0) usageError('missing input file');
+  if (command === 'generate') {
+    if (!values.out) usageError('missing --out OUT');
+    return runGenerate({
+      inputs,
+      recipeFile: values.recipe,
+      endpoints: values.endpoint,
+      model: values.model,
+      out: values.out,
+      concurrency: positiveInteger('concurrency', values.concurrency),
+      apiKeyEnv: values['api-key-env'],
+      excerpts: values.excerpts,
+      requestFiles: values.requests,
+      maxAttempts: positiveInteger('max-attempts', values['max-attempts']),
+    });
+  }
   if (!values.output) usageError('missing -o OUT');
   if (command === 'export') {
     if (inputs.length !== 1) usageError('export takes one input file');
@@ -247,6 +322,7 @@ async function run() {
       name: values.name,
     });
   }
+  if (command === 'batch') return runBatch({ inputs, output: values.output, recipeFile: values.recipe, excerpts: values.excerpts, gzip: values.gzip });
   if (command === 'filter') {
     const flags = Object.fromEntries(THRESHOLD_KEYS.map((key) => [key, values[flagOf(key)]]));
     return runFilter({ inputs, output: values.output, flags });

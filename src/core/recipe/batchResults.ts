@@ -244,10 +244,12 @@ export function joinBatchResults(input: { recipe: Recipe; requests: readonly Nam
       finishReason: finishReasonOf(completion.data.choices[0]!.finish_reason),
     };
     const created = completion.data.created;
+    // The model that answered, as the server names it; the request's when the answer does not say.
+    const modelName = completion.data.model || body.model;
     const dialogue = buildDialogueRecord({
       id: `dialogue-${customId}`,
       createdAt: created !== undefined && created > 0 ? created * 1000 : now,
-      target: { engine: 'openai', modelName: body.model, key: modelKeyOfRecipe({ model: { name: body.model, chatTemplate: recipe.model.chatTemplate } }) },
+      target: { engine: 'openai', modelName, key: modelKeyOfRecipe({ model: { name: modelName, chatTemplate: recipe.model.chatTemplate } }) },
       version: { id: style.templateVersionId, hash: style.templateHash, content: style.content },
       excerpt: { text: excerpt, ...(source?.excerptId ? { excerptId: source.excerptId } : {}), url: source?.url ?? null },
       messages: body.messages,
