@@ -2,3 +2,4 @@ export * from './schema';
 export * from './recipe';
 export * from './batchRequests';
 export * from './batchResults';
+export * from './reviewStatistics';

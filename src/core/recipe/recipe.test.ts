@@ -130,3 +130,15 @@ describe('excerptFromMessages', () => {
     expect(excerptFromMessages(a!.version, messages.map((m) => ({ ...m, content: `${m.content}!` })))).toBeNull();
   });
 });
+
+describe('reviewStatisticsOf', () => {
+  it('counts reviewed, kept and rejected from the latest submitted rating, drafts aside, and the filter pass rate', async () => {
+    const { DEFAULT_RUBRIC } = await import('../review/rubric');
+    const { reviewStatisticsOf } = await import('./reviewStatistics');
+    const rating = (dialogueId: string, keep: string, status: 'submitted' | 'draft', updatedAt: number) => ({ id: `${dialogueId}-${updatedAt}`, dialogueId, rater: 'r', rubricId: DEFAULT_RUBRIC.id, status, answers: { keep }, createdAt: 0, updatedAt });
+    const ratings = [rating('a', 'keep', 'submitted', 1), rating('a', 'reject', 'submitted', 2), rating('b', 'keep', 'submitted', 1), rating('c', 'keep', 'draft', 1)];
+    const analyses = [{ filters: { pass: true, reasons: [] } }, { filters: { pass: false, reasons: [] } }, { filters: { pass: true, reasons: [] } }, { filters: { pass: true, reasons: [] } }];
+    expect(reviewStatisticsOf(5, ratings, DEFAULT_RUBRIC, analyses)).toEqual({ dialogues: 5, reviewed: 2, kept: 1, rejected: 1, filterPassRate: 0.75 });
+    expect(reviewStatisticsOf(0, [], DEFAULT_RUBRIC, []).filterPassRate).toBeNull();
+  });
+});
