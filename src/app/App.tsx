@@ -8,6 +8,7 @@ import { ComparePage, useCompareStore } from '../features/compare';
 import { RunsPage } from '../features/runs';
 import { StudioPage } from '../features/studio';
 import { ReviewPage } from '../features/review';
+import { ExportPage } from '../features/export';
 
 // In the order of the work: write a prompt, try it, compare, run it at scale, review; models and data beside them.
 const TABS = [
@@ -16,6 +17,7 @@ const TABS = [
   { id: 'compare', label: 'Compare', Page: ComparePage },
   { id: 'runs', label: 'Runs', Page: RunsPage },
   { id: 'review', label: 'Review', Page: ReviewPage },
+  { id: 'export', label: 'Export', Page: ExportPage },
   { id: 'models', label: 'Models', Page: ModelsPage },
   { id: 'corpus', label: 'Corpus', Page: CorpusPage },
 ] as const;

@@ -1,7 +1,7 @@
 import type { GenerationTarget } from '../../core/generation/generateDialogue';
 import type { ExcerptInput } from '../../core/generation/plan';
 
-export type AreaId = 'generate' | 'studio' | 'compare' | 'runs' | 'review' | 'models' | 'corpus';
+export type AreaId = 'generate' | 'studio' | 'compare' | 'runs' | 'review' | 'export' | 'models' | 'corpus';
 
 /** The models loaded on the Models tab, as every other area sees them (wired in src/app). */
 export interface LabModels {
