@@ -1,0 +1,1 @@
+export { RecipeSection } from './RecipeSection';
