@@ -1,6 +1,7 @@
 import { useEffect } from 'react';
 import { useShallow } from 'zustand/react/shallow';
-import { Problem, formatNumber, type PageProps } from '../shared';
+import { Problem, type PageProps } from '../shared';
+import { formatCount } from './formatCount';
 import { BackupSection } from './backup';
 import { useExportStore } from './exportStore';
 import { FormatFields } from './FormatFields';
@@ -17,7 +18,7 @@ function ExportProgressBar() {
       <progress aria-label="Export progress" max={100} value={value} />
       <span aria-live="polite">
         {progress.file ? `${progress.file}: ` : 'Starting… '}
-        {formatNumber(progress.rowsWritten)} of {formatNumber(progress.totalRows)} rows written
+        {formatCount(progress.rowsWritten)} of {formatCount(progress.totalRows)} rows written
       </span>
       <button type="button" onClick={cancel}>Cancel</button>
     </div>
@@ -40,7 +41,7 @@ function ExportSection({ active }: { active: boolean }) {
         <p>{s.loading ? 'Reading the dialogues…' : 'No dialogues read yet.'}</p>
       ) : (
         <>
-          {s.data.loaded.unreadable > 0 && <p className="muted">{formatNumber(s.data.loaded.unreadable)} stored dialogues no longer validate and are left out.</p>}
+          {s.data.loaded.unreadable > 0 && <p className="muted">{formatCount(s.data.loaded.unreadable)} stored dialogues no longer validate and are left out.</p>}
           <SelectionFields facets={s.data.loaded.facets} selection={s.selection} onChange={s.setSelection} />
           <FormatFields
             formats={s.formats}
@@ -77,7 +78,7 @@ function ExportSection({ active }: { active: boolean }) {
               <ul>
                 {s.done.files.map((file) => (
                   <li key={file.path}>
-                    <code>{file.path}</code> · {formatNumber(file.rows)} rows
+                    <code>{file.path}</code> · {formatCount(file.rows)} rows
                   </li>
                 ))}
               </ul>

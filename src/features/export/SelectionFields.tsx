@@ -1,6 +1,6 @@
 import { useMemo } from 'react';
 import { matchesSelection, type DialogueFacets, type Selection } from '../../core/export';
-import { formatNumber } from '../shared';
+import { formatCount } from './formatCount';
 
 const VERDICTS: [Selection['verdict'], string][] = [
   ['kept', 'Kept by review'],
@@ -82,7 +82,7 @@ export function SelectionFields({ facets, selection, onChange }: { facets: Dialo
         <Choices key={key} label={LIST_LABELS[key]} values={values[key]} chosen={selection[key]} onChange={(next) => onChange({ [key]: next })} />
       ))}
       <p className="export-count" aria-live="polite" data-testid="export-count">
-        {formatNumber(count)} of {formatNumber(facets.length)} dialogues selected
+        {formatCount(count)} of {formatCount(facets.length)} dialogues selected
       </p>
     </section>
   );
