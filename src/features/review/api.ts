@@ -1,6 +1,6 @@
 import { getDatabase } from '../../db/database';
 import { countDialogues, deleteDialogue, getDialogue, restoreDialogue, type DeletedDialogue } from '../../db/dialogues';
-import { readAnalyses, saveAnalyses } from '../../db/dialogueAnalysis';
+import { saveAnalyses } from '../../db/dialogueAnalysis';
 import { getDialogueEdit, saveDialogueEdit } from '../../db/dialogueEdits';
 import { listPreferences, savePreference, type PairChoice } from '../../db/preferences';
 import { allRatings, saveRating } from '../../db/ratings';
@@ -25,7 +25,6 @@ const analysis = createAnalysisClient();
 /** The review desk's I/O: everything it reads and writes goes through here. */
 export const reviewApi = {
   countDialogues: () => countDialogues(getDatabase()),
-  readAnalyses: () => readAnalyses(getDatabase()),
   allRatings: () => allRatings(getDatabase()),
   listPreferences: () => listPreferences(getDatabase()),
   getDialogue: (id: string) => getDialogue(getDatabase(), id),
@@ -40,7 +39,7 @@ export const reviewApi = {
   },
   saveThresholds: (thresholds: FilterThresholds) => writeSetting(getDatabase(), THRESHOLDS_KEY, filterThresholdsSchema, thresholds),
 
-  /** Filters and signals for every dialogue that lacks them (new ones, or all after the thresholds changed), in a worker. */
+  /** Filters and signals for every dialogue that lacks them (new ones, or all after the thresholds changed), in a worker; with every analysis stored. */
   analyzeMissing: (thresholds: FilterThresholds, onProgress: (progress: AnalysisProgress) => void) => analysis.request({ type: 'analyze-missing', thresholds }, onProgress),
 
   saveRating: (input: { dialogueId: string; rater: string; rubric: Rubric; status: RatingStatus; answers: Answers }) => saveRating(getDatabase(), input),

@@ -94,19 +94,19 @@ export const useReviewStore = create<ReviewState>((set, get) => ({
       const [rubric, thresholds] = await Promise.all([reviewApi.activeRubric(), reviewApi.thresholds()]);
       set({ rubric, thresholds, analysing: { done: 0, total: 0 } });
       const outcome = await reviewApi.analyzeMissing(thresholds, (progress) => set({ analysing: progress }));
-      const [analyses, ratings, preferences] = await Promise.all([reviewApi.readAnalyses(), reviewApi.allRatings(), reviewApi.listPreferences()]);
+      const [ratings, preferences] = await Promise.all([reviewApi.allRatings(), reviewApi.listPreferences()]);
       const focusedId = get().queue[get().focusIndex]?.dialogueId;
-      const next = { analyses: analyses.records, ratings: indexRatings(ratings), preferences };
+      const next = { analyses: outcome.analyses, ratings: indexRatings(ratings), preferences };
       const queue = rebuild({ ...get(), ...next });
       const kept = focusedId ? queue.findIndex((e) => e.dialogueId === focusedId) : -1;
-      const unreadable = outcome.unreadable.length + analyses.problems.length;
+      const unreadable = outcome.unreadable.length;
       set({
         ...next,
         queue,
         focusIndex: kept >= 0 ? kept : 0,
         loaded: true,
         analysing: null,
-        notice: unreadable ? { message: `${unreadable} stored dialogue${unreadable === 1 ? ' is' : 's are'} unreadable and left out of the queue.`, hint: outcome.unreadable[0]?.message ?? analyses.problems[0]?.message ?? '' } : get().notice,
+        notice: unreadable ? { message: `${unreadable} stored dialogue${unreadable === 1 ? ' is' : 's are'} unreadable and left out of the queue.`, hint: outcome.unreadable[0]?.message ?? '' } : get().notice,
       });
     } catch (error) {
       set({ loaded: true, analysing: null, notice: { message: `The review queue could not be read: ${describe(error)}`, hint: 'Reload the page; if it persists, export a backup and report the message.' } });
