@@ -17,7 +17,8 @@ export const CHAT_COMPLETIONS_URL = '/v1/chat/completions';
 export const PLAIN_TEXT_CHAT_TEMPLATE =
   "{%- set headings = {'system': '### System:', 'user': '### Instruction:', 'assistant': '### Response:'} -%}" +
   "{%- for message in messages -%}{{ headings[message['role']] }}\n{{ message['content'] | trim }}\n\n{% endfor -%}" +
-  '### Response:\n';
+  // An expression, since Jinja drops a template's last newline.
+  "{{ '### Response:\\n' }}";
 
 export interface ChatCompletionBody {
   model: string;
