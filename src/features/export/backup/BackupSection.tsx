@@ -75,7 +75,7 @@ export function BackupSection() {
       {busy === 'backup' && <Progress label="Backup progress" progress={progress} />}
       {backupDone && (
         <p role="status">
-          Backed up {formatNumber(backupDone.rows)} rows ({formatBytes(backupDone.characters)}) {backupDone.kind === 'file' ? 'into' : 'as the download'} {backupDone.fileName}.
+          Backed up {formatNumber(backupDone.rows)} rows ({formatBytes(backupDone.bytes)}) {backupDone.kind === 'file' ? 'into' : 'as the download'} {backupDone.fileName}.
         </p>
       )}
 

@@ -1,7 +1,7 @@
 import { splitLines } from '../../../core/backup';
 import { labSummary as summarizeLab, restoreBackup, writeBackup, type BackupProgress, type RestoreReport } from '../../../db/backup';
 import { getDatabase } from '../../../db/database';
-import { openSaveTarget } from './saveTarget';
+import { hasFilePicker, openSaveTarget } from '../saveFile';
 
 export type { BackupProgress, RestoreReport } from '../../../db/backup';
 export { BackupRefused } from '../../../core/backup';
@@ -10,31 +10,37 @@ export interface BackupDone {
   fileName: string;
   kind: 'file' | 'download';
   rows: number;
-  characters: number;
+  bytes: number;
 }
 
 const BACKUP_TYPE = 'application/jsonl';
 
 export const backupFileName = (now: Date) => `mind-lab-backup-${now.toISOString().slice(0, 10)}.jsonl`;
 
-/** Streams the whole lab into a file the person picks (or a download). Null when the picker was closed. */
+/**
+ * Streams the whole lab into a file the person picks (File System Access API) or, without it, a download. Call it
+ * first thing in a click handler: the picker needs the click. Null when the picker was closed.
+ */
 export async function backUpLab(onProgress: (progress: BackupProgress) => void): Promise<BackupDone | null> {
   const fileName = backupFileName(new Date());
-  const target = await openSaveTarget(fileName, BACKUP_TYPE);
+  const kind = hasFilePicker() ? 'file' : 'download';
+  const target = await openSaveTarget(fileName, BACKUP_TYPE, kind === 'file' ? 'picker' : 'download');
   if (!target) return null;
+  const encoder = new TextEncoder();
   let rows = 0;
-  let characters = 0;
+  let bytes = 0;
   try {
     for await (const chunk of writeBackup(getDatabase(), { onProgress: (progress) => ((rows = progress.rows), onProgress(progress)) })) {
-      await target.write(chunk);
-      characters += chunk.length;
+      const encoded = encoder.encode(chunk);
+      await target.write(encoded);
+      bytes += encoded.length;
     }
     await target.close();
   } catch (error) {
     await target.abort();
     throw error;
   }
-  return { fileName, kind: target.kind, rows, characters };
+  return { fileName, kind, rows, bytes };
 }
 
 /** The file's text in chunks as it is read from disk; bytes that are not UTF-8 refuse the file. */
