@@ -129,7 +129,7 @@ export async function runExport({ input, output, formats, select, style, model, 
     await rm(output, { recursive: true, force: true });
     await rename(partial, output);
     for (const file of result.files) process.stderr.write(`${join(output, file.path)}: ${file.rows} rows\n`);
-    process.stderr.write(`${result.summary.dialogues} dialogues exported in ${((performance.now() - started) / 1000).toFixed(1)} s\n`);
+    process.stderr.write(`${result.summary?.dialogues ?? 'The'} dialogues exported in ${((performance.now() - started) / 1000).toFixed(1)} s\n`);
     return 0;
   } catch (error) {
     await rm(partial, { recursive: true, force: true });

@@ -56,7 +56,7 @@ describe('writeExport', () => {
     expect(card).toContain('| DEBATE | 1 | 100.0%');
     expect(card).toContain('2 kept, 0 rejected, 0 undecided');
 
-    expect(result.summary.dialogues).toBe(2);
+    expect(result.summary?.dialogues).toBe(2);
     expect(result.files.find((f) => f.path === EXPORT_PATHS.dpo)?.rows).toBe(3);
     expect(progress.at(-1)).toMatchObject({ rowsWritten: 10, totalRows: 10 });
   });
@@ -66,7 +66,7 @@ describe('writeExport', () => {
     const result = await writeExport(source(), { formats: ['jsonl', 'nemotron'], selection: { verdict: 'rejected', styles: ['INTERVIEW'] } } as never, tree);
     expect(decoder.decode(tree.files.get(EXPORT_PATHS.jsonl))).toBe('');
     expect([...tree.files.keys()].sort()).toEqual(['README.md', 'pretraining.jsonl']);
-    expect(result.summary.dialogues).toBe(0);
+    expect(result.summary?.dialogues).toBe(0);
   });
 
   it('stops at the next page once cancelled', async () => {

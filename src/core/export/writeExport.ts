@@ -50,7 +50,8 @@ export interface ExportProgress {
 
 export interface ExportResult {
   files: WrittenFile[];
-  summary: ExportSummary;
+  /** The card's figures; null when nothing written needed them (preference pairs alone, without the card). */
+  summary: ExportSummary | null;
 }
 
 /** The file names of the bundle (docs/export.md shows the layout). */
@@ -159,7 +160,6 @@ export async function writeExport(
     await writeFile(EXPORT_PATHS.card, true, null, (sink) => sink.write(encoder.encode(card)));
   }
   await tree.close();
-  if (!summary) throw new Error('The export wrote no pass over the selection.');
   return { files, summary };
 
   /** Pairs need both sides: they are drawn from the selection without its review criteria (docs/export.md). */
