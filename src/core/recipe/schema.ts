@@ -76,7 +76,7 @@ export const recipeSchema = z.object({
   samplesPerExcerpt: z.number().int().min(1).max(64),
   model: z.object({
     /** The model name sent in each request (what the server serves it as). */
-    name: z.string().min(1),
+    name: z.string().min(1, 'give the model name as the servers serve it'),
     /** false: the model has no chat template; requests carry the lab's plain-text format as a vLLM chat_template. */
     chatTemplate: z.boolean(),
   }),

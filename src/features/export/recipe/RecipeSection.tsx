@@ -13,14 +13,14 @@ function ResultsSummary({ report }: { report: ResultsReport }) {
   return (
     <section role="status" aria-label="Batch import report" className="recipe-report">
       <p>
-        {formatNumber(stored.added)} dialogues added to the review desk{stored.alreadyHere ? `, ${formatNumber(stored.alreadyHere)} already here` : ''}, from{' '}
-        {formatNumber(counts.outputs)} answers to {formatNumber(counts.requests)} requests: {formatNumber(counts.errors)} failed
-        {counts.unanswered ? `, ${formatNumber(counts.unanswered)} requests have no answer yet` : ''}. The review desk runs the filters on them when it opens.
+        {formatNumber(stored.added, 0)} dialogues added to the review desk{stored.alreadyHere ? `, ${formatNumber(stored.alreadyHere, 0)} already here` : ''}, from{' '}
+        {formatNumber(counts.outputs, 0)} answers to {formatNumber(counts.requests, 0)} requests: {formatNumber(counts.errors, 0)} failed
+        {counts.unanswered ? `, ${formatNumber(counts.unanswered, 0)} requests have no answer yet` : ''}. The review desk runs the filters on them when it opens.
       </p>
       <p className="muted">Files: {report.files.map((f) => `${f.name} (${f.kind})`).join(', ')}</p>
       {problems.length > 0 && (
         <>
-          <h4>Lines that did not become dialogues ({formatNumber(problems.length)})</h4>
+          <h4>Lines that did not become dialogues ({formatNumber(problems.length, 0)})</h4>
           <ul className="recipe-problems">
             {problems.slice(0, SHOWN_PROBLEMS).map((p) => (
               <li key={`${p.file}:${p.line}`}>
@@ -31,7 +31,7 @@ function ResultsSummary({ report }: { report: ResultsReport }) {
               </li>
             ))}
           </ul>
-          {problems.length > SHOWN_PROBLEMS && <p>…and {formatNumber(problems.length - SHOWN_PROBLEMS)} more.</p>}
+          {problems.length > SHOWN_PROBLEMS && <p>…and {formatNumber(problems.length - SHOWN_PROBLEMS, 0)} more.</p>}
         </>
       )}
     </section>
@@ -75,7 +75,7 @@ export function RecipeSection() {
             const chosen = form.styles.find((s) => s.templateId === t.templateId);
             return (
               <div key={t.templateId} className="recipe-style">
-                <label>
+                <label className="recipe-choice">
                   <input type="checkbox" checked={chosen !== undefined} onChange={(e) => actions.toggleStyle(t.templateId, e.target.checked)} />
                   {t.name} <span className="muted">(v{t.version.number}, {t.label})</span>
                 </label>
@@ -88,11 +88,11 @@ export function RecipeSection() {
               </div>
             );
           })}
-          <label>
+          <label className="recipe-choice">
             <input type="radio" name="style-assignment" checked={form.styleAssignment === 'weighted'} onChange={() => actions.patch({ styleAssignment: 'weighted' })} />
             One style per excerpt, drawn by weight
           </label>
-          <label>
+          <label className="recipe-choice">
             <input type="radio" name="style-assignment" checked={form.styleAssignment === 'every'} onChange={() => actions.patch({ styleAssignment: 'every' })} />
             Every style for every excerpt
           </label>
@@ -107,7 +107,7 @@ export function RecipeSection() {
             Model name (as the servers serve it)
             <input value={form.model.name} placeholder="e.g. meta-llama/Llama-3.1-8B-Instruct" onChange={(e) => actions.patch({ model: { ...form.model, name: e.target.value } })} />
           </label>
-          <label>
+          <label className="recipe-choice">
             <input type="checkbox" checked={form.model.chatTemplate} onChange={(e) => actions.patch({ model: { ...form.model, chatTemplate: e.target.checked } })} />
             The model has a chat template (otherwise requests carry the lab's plain prompt format as a vLLM chat_template)
           </label>
@@ -115,11 +115,11 @@ export function RecipeSection() {
         <SamplingFields params={form.sampling} onChange={actions.patchSampling} engine="openai" />
         <fieldset>
           <legend>Source</legend>
-          <label>
+          <label className="recipe-choice">
             <input type="radio" name="recipe-source" checked={source.kind === 'huggingface'} onChange={() => actions.patchSource({ kind: 'huggingface', dataset: 'open-web-math/open-web-math', revision: 'main', split: 'train', columns: { text: 'text', url: 'url' } })} />
             A Hugging Face dataset
           </label>
-          <label>
+          <label className="recipe-choice">
             <input type="radio" name="recipe-source" checked={source.kind === 'files'} onChange={() => actions.patchSource({ kind: 'files', files: [], textField: 'text' })} />
             Local files
           </label>
@@ -158,8 +158,8 @@ export function RecipeSection() {
         {lab && (
           <p className="muted">
             Chunking: target {lab.chunking.targetTokens}, min {lab.chunking.minTokens}, max {lab.chunking.maxTokens} tokens (the corpus's newest chunking). Review:{' '}
-            {formatNumber(lab.review.dialogues)} dialogues, {formatNumber(lab.review.reviewed)} reviewed, {formatNumber(lab.review.kept)} kept,{' '}
-            {formatNumber(lab.review.rejected)} rejected.
+            {formatNumber(lab.review.dialogues, 0)} dialogues, {formatNumber(lab.review.reviewed, 0)} reviewed, {formatNumber(lab.review.kept, 0)} kept,{' '}
+            {formatNumber(lab.review.rejected, 0)} rejected.
           </p>
         )}
         <button type="button" onClick={actions.exportRecipe}>
@@ -205,7 +205,7 @@ export function RecipeSection() {
         {busy === 'importing' && <p role="status">Importing…</p>}
       </fieldset>
 
-      {problem && <Problem message={problem} hint="Fix what it names and try again; nothing was imported." takeFocus />}
+      {problem && <Problem message={problem.message} hint={problem.hint} takeFocus />}
       {report && <ResultsSummary report={report} />}
     </section>
   );

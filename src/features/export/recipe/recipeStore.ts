@@ -18,7 +18,7 @@ interface RecipeState {
   /** The recipe exported or imported last: batch results are read against it. */
   recipe: Recipe | null;
   busy: 'loading' | 'importing' | null;
-  problem: string | null;
+  problem: { message: string; hint: string } | null;
   report: ResultsReport | null;
   load(): Promise<void>;
   patch(patch: Partial<RecipeForm>): void;
@@ -32,6 +32,10 @@ interface RecipeState {
 }
 
 const messageOf = (error: unknown) => (error instanceof Error ? error.message : String(error));
+
+const FIX_FORM = 'Fix the field it names above, then export again.';
+const FIX_FILE = 'Fix what it names (or export the recipe again from the lab that made it), then import again; nothing was changed.';
+const FIX_FILES = 'Choose the files again; nothing was imported.';
 
 const DEFAULT_FORM: RecipeForm = {
   name: 'mind-recipe',
@@ -61,7 +65,7 @@ export const useRecipeStore = create<RecipeState>((set, get) => ({
       const styles = form.styles.length > 0 ? form.styles : lab.templates.filter((t) => t.templateId.startsWith('builtin:')).map((t) => ({ templateId: t.templateId, weight: 1 }));
       set({ lab, form: { ...form, styles } });
     } catch (error) {
-      set({ problem: `The lab's templates and settings could not be read: ${messageOf(error)}` });
+      set({ problem: { message: `The lab's templates and settings could not be read: ${messageOf(error)}`, hint: 'Reload the page; if it keeps failing, back up the lab and check the browser console.' } });
     } finally {
       set({ busy: null });
     }
@@ -81,13 +85,13 @@ export const useRecipeStore = create<RecipeState>((set, get) => ({
       downloadText('recipe.json', recipeApi.writeRecipe(recipe));
       set({ recipe, problem: null });
     } catch (error) {
-      set({ problem: messageOf(error) });
+      set({ problem: { message: messageOf(error), hint: FIX_FORM } });
     }
   },
 
   async importRecipe(file) {
     const read = await recipeApi.readRecipe(file);
-    if (!read.ok) return set({ problem: read.message });
+    if (!read.ok) return set({ problem: { message: read.message, hint: FIX_FILE } });
     const { recipe } = read;
     set((s) => ({
       recipe,
@@ -109,7 +113,7 @@ export const useRecipeStore = create<RecipeState>((set, get) => ({
 
   async importResults(files) {
     const { recipe } = get();
-    if (!recipe) return set({ problem: 'Export or import the recipe the batch was made from first: the results are read against its templates.' });
+    if (!recipe) return set({ problem: { message: 'No recipe to read the results against.', hint: 'Export or import the recipe the batch was made from first: the results are read against its templates.' } });
     set({ busy: 'importing', problem: null, report: null });
     try {
       const read = await recipeApi.readBatchFiles(files);
@@ -120,7 +124,7 @@ export const useRecipeStore = create<RecipeState>((set, get) => ({
       const { joined, stored } = await recipeApi.importResults(recipe, read);
       set({ report: { files: read.map((file) => ({ name: file.name, kind: file.kind ?? '' })), joined, stored } });
     } catch (error) {
-      set({ problem: `The batch results were not imported: ${messageOf(error)}` });
+      set({ problem: { message: `The batch results were not imported: ${messageOf(error)}`, hint: FIX_FILES } });
     } finally {
       set({ busy: null });
     }
