@@ -9,6 +9,7 @@ import { writeBackup, restoreBackup } from './backup';
 import { backedUpTables, DERIVED_TABLES } from './backupTables';
 import { MindLabDatabase } from './database';
 import { sampleDialogue } from './testing/sampleDialogue';
+import { storedExcerpts } from './corpusExcerpts';
 
 const labs: MindLabDatabase[] = [];
 afterEach(async () => {
@@ -41,7 +42,8 @@ async function fillLab(db: MindLabDatabase, dialogues: number, prefix = 'd'): Pr
     { sourceId: `${prefix}src`, ordinal: 1, url: null, date: '2020', text: 'Then $x^2=4$.', metadata: null, contentHash: `${prefix}h1` },
   ], { allKeys: true });
   await db.chunkSets.add({ id: `${prefix}cs`, sourceId: `${prefix}src`, createdAt: 1, options: { targetTokens: 500, minTokens: 50, maxTokens: 800, shortChunks: 'merge' }, status: 'complete', excerptCount: 2 });
-  await db.excerpts.bulkAdd(documentIds.map((documentId, ordinal) => ({ chunkSetId: `${prefix}cs`, sourceId: `${prefix}src`, documentId, ordinal, index: 0, start: 0, end: 5, text: '', tokens: 5, mathSpans: 1, oversized: false, tags: ['math'] })));
+  // As imports store them: offsets into the document, no text of their own.
+  await storedExcerpts(db).bulkAdd(documentIds.map((documentId, ordinal) => ({ chunkSetId: `${prefix}cs`, sourceId: `${prefix}src`, documentId, ordinal, index: 0, start: 0, end: 5, tokens: 5, mathSpans: 1, oversized: false, tags: ['math'] })));
   await db.workingSets.add({ id: `${prefix}ws`, name: 'sample', createdAt: 1, excerptIds: [1, 2], sample: { seed: 1, size: 2, drawnFrom: 2 } });
   await db.runs.add({ id: 'run1', name: 'run', createdAt: 1, updatedAt: 2, status: 'done', pauseReason: null, workingSetId: null, templateVersionIds: ['builtin:TEACHER_STUDENT@v1'], modelKeys: ['wllama:stories260K.gguf'], presets: [{ id: 'p', label: 'p', params: sampleDialogue('x', 0).params }], samplesPerExcerpt: 1, concurrency: 1, excerptCount: 1, itemCount: 1, skipped: [] });
   await db.workItems.add({ id: 'w1', runId: 'run1', ordinal: 0, state: 'done', excerptKey: 'e', excerptId: null, excerptText: 'Let $x=2$.', url: null, templateVersionId: 'builtin:TEACHER_STUDENT@v1', templateHash: 'h', modelKey: 'wllama:stories260K.gguf', presetId: 'p', params: sampleDialogue('x', 0).params, sampleIndex: 0, attempts: 1, error: null, dialogueId: ids[0] ?? null, completionTokens: 5, totalMs: 9, updatedAt: 3 });

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { dialogueRecordSchema } from '../core/records/dialogue';
-import { chunkSetRecordSchema, documentRecordSchema, excerptRecordSchema, sourceRecordSchema, workingSetRecordSchema } from '../core/records/corpus';
+import { chunkSetRecordSchema, documentRecordSchema, sourceRecordSchema, workingSetRecordSchema } from '../core/records/corpus';
+import { storedExcerptSchema } from './corpusExcerpts';
 import { dialogueAnalysisRecordSchema, dialogueEditRecordSchema, preferenceRecordSchema, ratingRecordSchema } from '../core/records/review';
 import { runRecordSchema, workItemRecordSchema } from '../core/records/run';
 import { rubricSchema } from '../core/review/rubric';
@@ -18,7 +19,8 @@ const CURRENT_TABLES = {
   // Stored rows always carry the key their table gave them.
   documents: documentRecordSchema.extend({ id: z.number().int() }),
   chunkSets: chunkSetRecordSchema,
-  excerpts: excerptRecordSchema.extend({ id: z.number().int() }),
+  // Excerpts are stored as offsets into their document (older rows also carry their text, which passes too).
+  excerpts: storedExcerptSchema.extend({ id: z.number().int() }),
   workingSets: workingSetRecordSchema,
   templates: templateRecordSchema,
   templateVersions: templateVersionRecordSchema,
