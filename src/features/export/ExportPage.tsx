@@ -3,6 +3,8 @@ import { useShallow } from 'zustand/react/shallow';
 import { Problem, type PageProps } from '../shared';
 import { formatCount } from './formatCount';
 import { BackupSection } from './backup';
+import { blobTree, HubSection } from './hub';
+import { RecipeSection } from './recipe';
 import { useExportStore } from './exportStore';
 import { FormatFields } from './FormatFields';
 import { hasFilePicker } from './saveFile';
@@ -90,11 +92,20 @@ function ExportSection({ active }: { active: boolean }) {
   );
 }
 
+/** The Hub upload takes the export as chosen above, written into blobs instead of a file. */
+async function buildHubFiles(onProgress: (text: string) => void) {
+  const tree = blobTree();
+  await useExportStore.getState().writeTo(tree, onProgress);
+  return tree.files;
+}
+
 export function ExportPage({ active }: PageProps) {
   return (
     <div className="export-page">
       <ExportSection active={active} />
-      {/* Sections of the other parts of this area (backup and restore, Hub upload, recipe) go here. */}
+      {/* The other parts of this area: the Hub upload of this export, the recipe, backup and restore. */}
+      <HubSection buildFiles={buildHubFiles} />
+      <RecipeSection />
       <BackupSection />
     </div>
   );

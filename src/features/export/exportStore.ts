@@ -5,7 +5,9 @@ import {
   textOptionsSchema,
   zipTree,
   type ExportFormat,
+  type ExportOptions,
   type ExportProgress,
+  type FileTree,
   type RoleMap,
   type Selection,
   type TextOptions,
@@ -44,10 +46,22 @@ interface ExportState {
   setSaveWith(saveWith: SaveWith): void;
   /** Call straight from the click: the file picker needs it. */
   start(): Promise<void>;
+  /** The current export into another tree (the Hub upload's files), progress as a sentence. */
+  writeTo(tree: FileTree, onProgress: (text: string) => void): Promise<void>;
   cancel(): void;
 }
 
 const describe = (error: unknown) => (error instanceof Error ? error.message : String(error));
+
+const optionsOf = (s: Pick<ExportState, 'formats' | 'selection' | 'text' | 'roles' | 'card' | 'prettyName'>): ExportOptions => ({
+  formats: s.formats,
+  selection: s.selection,
+  text: s.text,
+  roles: s.roles,
+  card: s.card,
+  prettyName: s.prettyName,
+  sourceDatasets: ['open-web-math/open-web-math'],
+});
 let controller: AbortController | null = null;
 
 export const useExportStore = create<ExportState>((set, get) => ({
@@ -81,7 +95,7 @@ export const useExportStore = create<ExportState>((set, get) => ({
   setSaveWith: (saveWith) => set({ saveWith }),
 
   async start() {
-    const { data, formats, selection, text, roles, card, prettyName, saveWith } = get();
+    const { data, formats, card, saveWith } = get();
     if (!data || get().progress) return;
     if (formats.length === 0) {
       set({ notice: { message: 'No format is chosen.', hint: 'Tick at least one format.' } });
@@ -101,7 +115,7 @@ export const useExportStore = create<ExportState>((set, get) => ({
     set({ progress: { file: '', rowsWritten: 0, totalRows: 0 } });
     try {
       const tree = plan.single ? singleFileTree(target) : zipTree(target);
-      const result = await exportApi.write(data, { formats, selection, text, roles, card, prettyName, sourceDatasets: ['open-web-math/open-web-math'] }, tree, {
+      const result = await exportApi.write(data, optionsOf(get()), tree, {
         signal: controller.signal,
         onProgress: (progress) => set({ progress }),
       });
@@ -121,5 +135,14 @@ export const useExportStore = create<ExportState>((set, get) => ({
   },
   cancel() {
     controller?.abort();
+  },
+  async writeTo(tree, onProgress) {
+    const { data, formats } = get();
+    if (!data) throw new Error('The dialogues are still being read.');
+    if (formats.length === 0) throw new Error('No export format is chosen: tick at least one above.');
+    await exportApi.write(data, optionsOf(get()), tree, {
+      signal: new AbortController().signal,
+      onProgress: (progress) => onProgress(`${progress.file}: ${progress.rowsWritten.toLocaleString('en-US')} of ${progress.totalRows.toLocaleString('en-US')} rows`),
+    });
   },
 }));
