@@ -42,11 +42,14 @@ describe('writeExport', () => {
     const nemotron = lines(tree.files.get('nemotron/DEBATE/part-00000.jsonl'));
     expect(nemotron.map((row) => [row['Conversational Style'], row.id])).toEqual([['DEBATE', 'k1']]);
 
-    // Pairs come from the selection without its verdict: k1 and k2 (kept) against r1 (rejected) by ratings, n1 over u1 by choice.
+    // Pairs come from the selection without its verdict: k1 and k2 (kept) against r1 (rejected) by ratings, n1 over u1
+    // by choice; each written once both its sides have been read.
     const pairs = lines(tree.files.get(EXPORT_PATHS.dpo));
-    expect(pairs.map((pair) => [pair.source, pair.chosen_id, pair.rejected_id])).toEqual([['pairwise', 'n1', 'u1'], ['ratings', 'k1', 'r1'], ['ratings', 'k2', 'r1']]);
-    expect(pairs[1]).toMatchObject({ prompt: 'Two plus two is four.', chosen: 'Teacher: What is $2+2$?\n\nStudent: It is 4.\n\nTeacher: Right: $2+2=4$.' });
-    expect(pairs[1].rejected_provenance.verdict).toBe('rejected');
+    expect(pairs.map((pair) => [pair.source, pair.chosen_id, pair.rejected_id])).toEqual([['ratings', 'k1', 'r1'], ['ratings', 'k2', 'r1'], ['pairwise', 'n1', 'u1']]);
+    const preferenceTable = await parquetReadObjects({ file: tree.files.get(EXPORT_PATHS.dpoParquet)!.slice().buffer });
+    expect(preferenceTable.map((pair) => [pair.chosen_id, pair.rejected_id, pair.prompt])).toEqual(pairs.map((pair) => [pair.chosen_id, pair.rejected_id, pair.prompt]));
+    expect(pairs[0]).toMatchObject({ prompt: 'Two plus two is four.', chosen: 'Teacher: What is $2+2$?\n\nStudent: It is 4.\n\nTeacher: Right: $2+2=4$.' });
+    expect(pairs[0].rejected_provenance.verdict).toBe('rejected');
 
     const card = decoder.decode(tree.files.get(EXPORT_PATHS.card));
     const front = parseYaml(card.split('---\n')[1]!);

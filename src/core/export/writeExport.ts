@@ -162,30 +162,57 @@ export async function writeExport(
   await tree.close();
   return { files, summary };
 
-  /** Pairs need both sides: they are drawn from the selection without its review criteria (docs/export.md). */
+  /**
+   * Pairs need both sides: they are drawn from the selection without its review criteria (docs/export.md). A pair is
+   * written as soon as a pass has read both its sides, and a side is dropped once its last pair is written, so
+   * memory holds the sides of pairs still open, not every paired dialogue. Each file written is one more pass.
+   */
   async function writePreferences(): Promise<void> {
     const pairPass = withoutReview(selection);
     const candidates = new PairCandidates(source.rubric);
     await eachPage(pairPass, async (page) => page.forEach((item) => candidates.add(item)));
     const plans = planPairs(candidates, await source.preferences());
-    const needed = new Set(plans.flatMap((plan) => [plan.chosen, plan.rejected]));
-    const sides = new Map<string, PairSide>();
-    if (needed.size > 0) {
+    const plansOf = new Map<string, number[]>();
+    plans.forEach((plan, index) => {
+      for (const id of [plan.chosen, plan.rejected]) plansOf.set(id, [...(plansOf.get(id) ?? []), index]);
+    });
+
+    async function eachPairPage(onRows: (rows: PreferenceRow[]) => Promise<void>): Promise<void> {
+      if (plans.length === 0) return;
+      const open = new Map<string, { side: PairSide; pairsLeft: number }>();
       await eachPage(pairPass, async (page) => {
-        for (const item of page) if (needed.has(item.dialogue.id)) sides.set(item.dialogue.id, pairSideOf(item, source.rubric, options.text.speakerLabels));
+        const rows: PreferenceRow[] = [];
+        for (const item of page) {
+          const indices = plansOf.get(item.dialogue.id);
+          if (!indices) continue;
+          open.set(item.dialogue.id, { side: pairSideOf(item, source.rubric, options.text.speakerLabels), pairsLeft: indices.length });
+          for (const index of indices) {
+            const plan = plans[index]!;
+            const chosen = open.get(plan.chosen);
+            const rejected = open.get(plan.rejected);
+            if (!chosen || !rejected) continue;
+            rows.push(preferenceRow(plan, chosen.side, rejected.side));
+            for (const [id, side] of [[plan.chosen, chosen], [plan.rejected, rejected]] as const) if (--side.pairsLeft === 0) open.delete(id);
+          }
+        }
+        if (rows.length > 0) await onRows(rows);
       });
     }
-    const rows: PreferenceRow[] = plans.map((plan) => preferenceRow(plan, sides.get(plan.chosen)!, sides.get(plan.rejected)!));
-    await writeFile(EXPORT_PATHS.dpo, true, 'preferences', async (sink, count) => {
-      for (let at = 0; at < rows.length; at += 500) await sink.write(jsonLines(rows.slice(at, at + 500)));
-      count(rows.length);
-    });
+
+    await writeFile(EXPORT_PATHS.dpo, true, 'preferences', (sink, count) =>
+      eachPairPage(async (rows) => {
+        await sink.write(jsonLines(rows));
+        count(rows.length);
+      }),
+    );
     if (formats.has('parquet')) {
       await writeFile(EXPORT_PATHS.dpoParquet, false, null, async (sink, count) => {
         const parquet = new ParquetStream(PREFERENCE_TABLE, (bytes) => sink.write(bytes));
-        await parquet.write(rows);
+        await eachPairPage(async (rows) => {
+          await parquet.write(rows);
+          count(rows.length);
+        });
         await parquet.finish();
-        count(rows.length);
       });
     }
   }
