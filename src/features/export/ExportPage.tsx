@@ -1,7 +1,7 @@
 import { useEffect } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { Problem, type PageProps } from '../shared';
-import { formatCount } from './formatCount';
+import { formatCount } from '../shared';
 import { BackupSection } from './backup';
 import { blobTree, HubSection } from './hub';
 import { RecipeSection } from './recipe';

@@ -1,6 +1,6 @@
 import { useMemo } from 'react';
 import { matchesSelection, type DialogueFacets, type Selection } from '../../core/export';
-import { formatCount } from './formatCount';
+import { formatCount } from '../shared';
 
 const VERDICTS: [Selection['verdict'], string][] = [
   ['kept', 'Kept by review'],

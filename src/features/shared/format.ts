@@ -20,3 +20,6 @@ export function formatDuration(seconds: number): string {
 export function formatNumber(value: number | null, digits = 1): string {
   return value === null ? '—' : value.toFixed(digits);
 }
+
+/** A count with thousands separators (12,345): formatNumber gives decimals, which counts never have. */
+export const formatCount = (count: number): string => count.toLocaleString('en-US');

@@ -1,6 +1,6 @@
 export { Problem } from './Problem';
 export { ProgressBar } from './ProgressBar';
-export { formatBytes, formatDuration, formatNumber } from './format';
+export { formatBytes, formatCount, formatDuration, formatNumber } from './format';
 export type { AreaId, LabHandoff, LabModels, PageProps } from './navigation';
 export { useLiveQuery, valueOr, type LiveResult } from './useLiveQuery';
 export { SamplingFields } from './SamplingFields';

@@ -1,6 +1,6 @@
 import { useRef } from 'react';
 import { useShallow } from 'zustand/react/shallow';
-import { formatBytes, formatNumber } from '../../shared';
+import { formatBytes, formatCount } from '../../shared';
 import type { BackupProgress, RestoreReport } from './backupApi';
 import { useBackupStore, type RestoreMode } from './backupStore';
 import './backup.css';
@@ -12,7 +12,7 @@ function Progress({ label, progress }: { label: string; progress: BackupProgress
   return (
     <div className="progress">
       <progress aria-label={label} max={100} value={value} />
-      <span aria-live="polite">{progress ? `${PHASES[progress.phase]}: ${formatNumber(progress.rows)} of ${formatNumber(progress.total)} rows` : 'Starting…'}</span>
+      <span aria-live="polite">{progress ? `${PHASES[progress.phase]}: ${formatCount(progress.rows)} of ${formatCount(progress.total)} rows` : 'Starting…'}</span>
     </div>
   );
 }
@@ -24,10 +24,10 @@ function RestoreSummary({ report }: { report: RestoreReport }) {
   return (
     <section role="status" aria-label="Restore report" className="backup-report">
       <p>
-        {report.mode === 'replace' ? 'The lab was replaced by the backup' : 'The backup was merged into the lab'}: {formatNumber(added)} rows added
-        {report.mode === 'merge' ? `, ${formatNumber(skipped)} skipped because this lab already had a row with the same key` : ''}.
+        {report.mode === 'replace' ? 'The lab was replaced by the backup' : 'The backup was merged into the lab'}: {formatCount(added)} rows added
+        {report.mode === 'merge' ? `, ${formatCount(skipped)} skipped because this lab already had a row with the same key` : ''}.
         {report.migrated ? ` The backup came from database version ${report.schemaVersion} and went through the migrations.` : ''}
-        {report.unreadable > 0 ? ` ${formatNumber(report.unreadable)} rows were already unreadable in the lab that made the backup; they were restored as they were.` : ''}
+        {report.unreadable > 0 ? ` ${formatCount(report.unreadable)} rows were already unreadable in the lab that made the backup; they were restored as they were.` : ''}
         {' '}The search index is rebuilt on the next search.
       </p>
       <table>
@@ -43,9 +43,9 @@ function RestoreSummary({ report }: { report: RestoreReport }) {
           {rows.map(([table, t]) => (
             <tr key={table}>
               <th scope="row">{table}</th>
-              <td>{formatNumber(t.inFile)}</td>
-              <td>{formatNumber(t.added)}</td>
-              <td>{formatNumber(t.skipped)}</td>
+              <td>{formatCount(t.inFile)}</td>
+              <td>{formatCount(t.added)}</td>
+              <td>{formatCount(t.skipped)}</td>
             </tr>
           ))}
         </tbody>
@@ -75,7 +75,7 @@ export function BackupSection() {
       {busy === 'backup' && <Progress label="Backup progress" progress={progress} />}
       {backupDone && (
         <p role="status">
-          Backed up {formatNumber(backupDone.rows)} rows ({formatBytes(backupDone.bytes)}) {backupDone.kind === 'file' ? 'into' : 'as the download'} {backupDone.fileName}.
+          Backed up {formatCount(backupDone.rows)} rows ({formatBytes(backupDone.bytes)}) {backupDone.kind === 'file' ? 'into' : 'as the download'} {backupDone.fileName}.
         </p>
       )}
 
@@ -107,8 +107,8 @@ export function BackupSection() {
       {pendingReplace && (
         <div role="alertdialog" aria-labelledby="replace-question" className="backup-confirm">
           <p id="replace-question">
-            Replace everything in this lab with {pendingReplace.file.name}? Its {formatNumber(pendingReplace.summary.dialogues)} dialogues,{' '}
-            {formatNumber(pendingReplace.summary.ratings)} ratings and {formatNumber(pendingReplace.summary.documents)} corpus documents are deleted first (nothing
+            Replace everything in this lab with {pendingReplace.file.name}? Its {formatCount(pendingReplace.summary.dialogues)} dialogues,{' '}
+            {formatCount(pendingReplace.summary.ratings)} ratings and {formatCount(pendingReplace.summary.documents)} corpus documents are deleted first (nothing
             changes if the file is refused).
           </p>
           <button type="button" className="danger" onClick={() => void confirmReplace()}>
