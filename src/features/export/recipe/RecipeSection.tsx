@@ -1,6 +1,6 @@
 import { useEffect, useRef } from 'react';
 import { useShallow } from 'zustand/react/shallow';
-import { formatNumber, Problem, SamplingFields } from '../../shared';
+import { formatCount, Problem, SamplingFields } from '../../shared';
 import { useRecipeStore, type ResultsReport } from './recipeStore';
 import './recipe.css';
 
@@ -13,14 +13,14 @@ function ResultsSummary({ report }: { report: ResultsReport }) {
   return (
     <section role="status" aria-label="Batch import report" className="recipe-report">
       <p>
-        {formatNumber(stored.added, 0)} dialogues added to the review desk{stored.alreadyHere ? `, ${formatNumber(stored.alreadyHere, 0)} already here` : ''}, from{' '}
-        {formatNumber(counts.outputs, 0)} answers to {formatNumber(counts.requests, 0)} requests: {formatNumber(counts.errors, 0)} failed
-        {counts.unanswered ? `, ${formatNumber(counts.unanswered, 0)} requests have no answer yet` : ''}. The review desk runs the filters on them when it opens.
+        {formatCount(stored.added)} dialogues added to the review desk{stored.alreadyHere ? `, ${formatCount(stored.alreadyHere)} already here` : ''}, from{' '}
+        {formatCount(counts.outputs)} answers to {formatCount(counts.requests)} requests: {formatCount(counts.errors)} failed
+        {counts.unanswered ? `, ${formatCount(counts.unanswered)} requests have no answer yet` : ''}. The review desk runs the filters on them when it opens.
       </p>
       <p className="muted">Files: {report.files.map((f) => `${f.name} (${f.kind})`).join(', ')}</p>
       {problems.length > 0 && (
         <>
-          <h4>Lines that did not become dialogues ({formatNumber(problems.length, 0)})</h4>
+          <h4>Lines that did not become dialogues ({formatCount(problems.length)})</h4>
           <ul className="recipe-problems">
             {problems.slice(0, SHOWN_PROBLEMS).map((p) => (
               <li key={`${p.file}:${p.line}`}>
@@ -31,7 +31,7 @@ function ResultsSummary({ report }: { report: ResultsReport }) {
               </li>
             ))}
           </ul>
-          {problems.length > SHOWN_PROBLEMS && <p>…and {formatNumber(problems.length - SHOWN_PROBLEMS, 0)} more.</p>}
+          {problems.length > SHOWN_PROBLEMS && <p>…and {formatCount(problems.length - SHOWN_PROBLEMS)} more.</p>}
         </>
       )}
     </section>
@@ -158,8 +158,8 @@ export function RecipeSection() {
         {lab && (
           <p className="muted">
             Chunking: target {lab.chunking.targetTokens}, min {lab.chunking.minTokens}, max {lab.chunking.maxTokens} tokens (the corpus's newest chunking). Review:{' '}
-            {formatNumber(lab.review.dialogues, 0)} dialogues, {formatNumber(lab.review.reviewed, 0)} reviewed, {formatNumber(lab.review.kept, 0)} kept,{' '}
-            {formatNumber(lab.review.rejected, 0)} rejected.
+            {formatCount(lab.review.dialogues)} dialogues, {formatCount(lab.review.reviewed)} reviewed, {formatCount(lab.review.kept)} kept,{' '}
+            {formatCount(lab.review.rejected)} rejected.
           </p>
         )}
         <button type="button" onClick={actions.exportRecipe}>
