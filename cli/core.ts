@@ -15,7 +15,10 @@ export {
 export { MEASUREMENT_LEVELS, readRatersTable, summarizeAgreement } from '../src/core/agreement';
 export { DEFAULT_FILTER_THRESHOLDS, filterThresholdsSchema, thresholdsHash } from '../src/core/review/filters';
 export { analyzeDialogueLine } from '../src/core/review/analyzeDialogueLine';
-export { readRecipe, recipeRequestsForLine, ShardCutter, SHARD_LIMITS, shardName } from '../src/core/recipe';
+export { batchLineKind, joinBatchResults, readRecipe, recipeRequestsForLine, ShardCutter, SHARD_LIMITS, shardName } from '../src/core/recipe';
 export { errorFromResponse, parseRetryAfter, toApiRoot } from '../src/engines/openai/httpErrors';
 export { DEFAULT_RUBRIC } from '../src/core/review/rubric';
-export { exportItemOfLine, exportOptionsSchema, pagedSource, writeExport } from '../src/core/export';
+export { backupExportSource, exportItemOfLine, exportOptionsSchema, pagedSource, writeExport } from '../src/core/export';
+export { BACKUP_FORMAT, BackupRefused, readBackupLines } from '../src/core/backup';
+// The lab's backup layout (table names and row schemas per database version): zod only, no Dexie.
+export { backedUpTables, backupRules } from '../src/db/backupTables';

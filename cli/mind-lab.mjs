@@ -21,7 +21,7 @@ const HELP = `Usage:
   mind-lab filter IN [IN ...] -o OUT [thresholds]
   mind-lab batch --recipe R IN [IN ...] -o DIR [--excerpts] [--gzip]
   mind-lab generate --recipe R IN [IN ...] --endpoint URL [--endpoint URL ...] --out OUT [options]
-  mind-lab export IN --format FORMAT [--format FORMAT ...] -o DIR [options]
+  mind-lab export IN --format FORMAT [--format FORMAT ...] -o DIR [options]   (IN: backup, batch output, pack)
 
 mind-lab chunk IN [IN ...] -o OUT
 Split OpenWebMath-style documents into MIND excerpts (contexts near a target token count, never cut inside
@@ -143,12 +143,19 @@ Export dialogues as the lab's Export tab does (same code, same files) into DIR (
 provenance: id, source_url, document_id, document_hash, excerpt_sha256, style, template_version_id,
 template_hash, engine, model, temperature, top_p, max_tokens, seed, stop, run_id, edited, ratings_submitted,
 keep_votes, reject_votes, verdict, rating_means, filter_pass, filter_reasons. See docs/export.md.
-IN    a dialogue pack exported by the Review tab, or JSONL of dialogue records (optionally .gz); the MIND
-      filters run on each dialogue (default thresholds), on its edited turns when it has an edit
+IN    one of (optionally .gz):
+      - a lab backup (Export tab, "Back up the lab"): checked whole first (a cut or damaged file is refused at
+        its line), then exported with its ratings, edits, filter outcomes and pairwise preferences;
+      - a batch output file (vllm run-batch, an OpenAI-style batch, mind-lab generate) with --requests and
+        --recipe: joined on custom_id into dialogues with the recipe's provenance (no ratings);
+      - a dialogue pack exported by the Review tab, or JSONL of dialogue records.
+      The MIND filters run on each dialogue that has no outcome yet (the backup's or recipe's thresholds, else
+      the defaults), on its edited turns when it has an edit
 Options:
       --format FORMAT      jsonl, chat, sharegpt, dpo, parquet or nemotron (repeat, or comma-separate)
   -o, --output DIR         the folder to write
-      --select VERDICT     any (default), kept, rejected or undecided (majority of submitted keep answers)
+      --select VERDICT     any (default), kept, rejected or undecided (majority of submitted keep answers;
+                           only a backup has ratings: from other inputs kept and rejected select nothing)
       --style ID           only this style (repeat for more); --model KEY (engine:model) and --run ID likewise
       --filter pass|fail   only dialogues that pass (or fail) the MIND filters
       --layout LAYOUT      dialogue (default) or excerpt-then-dialogue: the pretraining text (MIND's two layouts)
@@ -156,6 +163,9 @@ Options:
       --roles MAP          chat roles by speaker order, default first=user,second=assistant,others=user
       --speaker-role N=R   give speaker N the role R (user, assistant or system) whatever its order (repeat)
       --name NAME          the dataset card's pretty_name
+      --requests FILE      a batch output IN: the request file(s) it answers (repeat for each shard)
+      --sources FILE       a batch output IN: the sources-NNNNN.jsonl beside them, for urls (repeat)
+      --recipe FILE        a batch output IN: the recipe.json the requests were made from
 
 mind-lab generate --recipe R IN [IN ...] --endpoint URL --out OUT
 Chunk and render IN as the recipe says and send the requests to OpenAI-compatible servers (vLLM, llama-server,
@@ -235,6 +245,9 @@ const OPTIONS = {
     roles: { type: 'string' },
     'speaker-role': { type: 'string', multiple: true, default: [] },
     name: { type: 'string' },
+    requests: { type: 'string', multiple: true, default: [] },
+    sources: { type: 'string', multiple: true, default: [] },
+    recipe: { type: 'string' },
     help,
   },
   generate: {
@@ -320,6 +333,9 @@ async function run() {
       roles: values.roles,
       speakerRoles: values['speaker-role'],
       name: values.name,
+      requestFiles: values.requests,
+      sourceFiles: values.sources,
+      recipeFile: values.recipe,
     });
   }
   if (command === 'batch') return runBatch({ inputs, output: values.output, recipeFile: values.recipe, excerpts: values.excerpts, gzip: values.gzip });

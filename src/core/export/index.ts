@@ -15,3 +15,4 @@ export * from './datasetCard';
 export * from './writeExport';
 export * from './pagedSource';
 export * from './dialogueLines';
+export * from './backupSource';
