@@ -120,7 +120,7 @@ export class BackupReviewIndex {
  * indexes the review tables (BackupReviewIndex), then every file the export writes reads the dialogues again, a page
  * at a time, stopping where the dialogues table ends. `readLines` opens the file anew on each call.
  */
-export async function backupExportSource(readLines: () => AsyncIterable<string>, now = Date.now()): Promise<ExportSource> {
+export async function backupExportSource(readLines: () => AsyncIterable<string> | Iterable<string>, now = Date.now()): Promise<ExportSource> {
   const index = new BackupReviewIndex();
   for await (const line of readLines()) {
     if (line.startsWith(DIALOGUE_ROW_PREFIX)) continue;
