@@ -24,7 +24,8 @@ export function roleOfEach(turns: readonly DialogueTurn[], map: RoleMap): Export
   const order = new Map<string, number>();
   return turns.map(({ speaker }) => {
     if (!order.has(speaker)) order.set(speaker, order.size);
-    const named = map.bySpeaker[speaker];
+    // Own keys only: a speaker called "toString" or "constructor" is a name, not Object.prototype's.
+    const named = Object.hasOwn(map.bySpeaker, speaker) ? map.bySpeaker[speaker] : undefined;
     if (named) return named;
     const place = order.get(speaker)!;
     return place === 0 ? map.first : place === 1 ? map.second : map.others;

@@ -50,6 +50,10 @@ describe('speaker → role map', () => {
     expect(roleOfEach(three, roleMapSchema.parse({ others: 'system', bySpeaker: { A: 'assistant' } }))).toEqual(['assistant', 'assistant', 'system', 'assistant']);
   });
 
+  it('maps speakers named like Object.prototype members by their order', () => {
+    expect(roleOfEach([{ speaker: 'toString', text: '' }, { speaker: 'constructor', text: '' }], DEFAULT_ROLE_MAP)).toEqual(['user', 'assistant']);
+  });
+
   it('keeps every turn as one message, in order, with ShareGPT naming the same roles', () => {
     fc.assert(
       fc.property(turns, (given) => {
