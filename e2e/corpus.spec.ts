@@ -54,7 +54,7 @@ test('imports gzip and Parquet copies of the sample as exact duplicates, then a 
   await expect(notice(page)).toContainText('Nothing new: all 320 documents were already in the corpus (exact duplicates).');
 
   await page.getByLabel('Corpus file').setInputFiles(`${SHARED}/owm_sample.parquet`);
-  await expect(page.getByLabel('Text column')).toHaveValue('text');
+  await expect(page.getByRole('tabpanel', { name: 'Corpus' }).getByLabel('Text column')).toHaveValue('text');
   await page.getByRole('button', { name: 'Import file' }).click();
   await expect(notice(page)).toContainText('Nothing new: all 320 documents were already in the corpus (exact duplicates).');
 
@@ -133,13 +133,13 @@ test('a Parquet file without a text column is caught before import; choosing the
   await page.getByLabel('Corpus file').setInputFiles(parquetWithoutTextColumn(testInfo.outputPath('no-text.parquet')));
   await expect(page.getByRole('alert')).toContainText('no-text.parquet has no "text" column (it has url, body, date, metadata)');
   await expect(page.getByRole('button', { name: 'Import file' })).toBeDisabled();
-  await page.getByLabel('Text column').selectOption('body');
+  await page.getByRole('tabpanel', { name: 'Corpus' }).getByLabel('Text column').selectOption('body');
   await page.getByRole('button', { name: 'Import file' }).click();
   await expect(notice(page)).toContainText('Imported 320 documents (0 duplicates skipped, 0 rejected)');
 
   // The 121-byte file that makes hyparquet spin forever (docs/hostile-input.md) is refused, and the tab stays usable.
   await page.getByLabel('Corpus file').setInputFiles('src/core/corpus/fixtures/hyparquet-hang.parquet');
-  await page.getByLabel('Text column').selectOption('url');
+  await page.getByRole('tabpanel', { name: 'Corpus' }).getByLabel('Text column').selectOption('url');
   await page.getByRole('button', { name: 'Import file' }).click();
   await expect(page.getByRole('alert')).toContainText(/damaged page header in column "url"/);
   await expect(page.getByRole('list', { name: 'Sources' }).getByRole('button', { name: /hyparquet-hang/ })).toHaveCount(0);
@@ -163,12 +163,12 @@ test('imports a Hugging Face dataset by name from a replay of the datasets-serve
   const server = await startHfReplay(250);
   try {
     await openCorpus(page);
-    await page.getByLabel('Dataset').fill('nobody/missing');
+    await page.getByRole('tabpanel', { name: 'Corpus' }).getByLabel('Dataset').fill('nobody/missing');
     await page.getByLabel('API address').fill(server.url);
     await page.getByRole('button', { name: 'Find splits' }).click();
     await expect(page.getByRole('alert')).toContainText('does not exist');
 
-    await page.getByLabel('Dataset').fill('open-web-math/open-web-math');
+    await page.getByRole('tabpanel', { name: 'Corpus' }).getByLabel('Dataset').fill('open-web-math/open-web-math');
     await page.getByLabel('Access token (optional)').fill('hf_test_token');
     await page.getByRole('button', { name: 'Find splits' }).click();
     await expect(page.getByLabel('Config and split')).toHaveValue('default/train');

@@ -114,6 +114,8 @@ export const useGenerateStore = create<GenerateState>((set, get) => ({
     const controller = new AbortController();
     running = controller;
     set({ running: true, streamed: '', lastStats: null, problem: null });
+    // What the generation was asked with comes back after a reload, however soon the reload comes.
+    void workspace.flush();
     let raw = '';
     // Deltas arrive faster than the screen refreshes: render at most once a frame.
     const batcher = createFrameBatcher(() => set({ streamed: raw }));

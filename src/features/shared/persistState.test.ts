@@ -56,4 +56,17 @@ describe('persistState', () => {
     expect(await keep(third).restore()).toMatch(/unreadable/);
     expect(third.getState().name).toBe('default');
   });
+
+  it('flush writes a change still waiting for its delay at once, and the delayed write does not follow', async () => {
+    const store = createStore<State>(() => ({ name: 'x', ticks: 0 }));
+    const view = persistState(store, { key: 'test.view', schema, pick: (s) => ({ name: s.name }), apply: (v) => v, delayMs: 60_000 });
+    await view.restore();
+    store.setState({ name: 'asked with' });
+    expect(await stored()).toBeNull();
+    await view.flush();
+    expect(await stored()).toEqual({ name: 'asked with' });
+    await getDatabase().settings.clear();
+    await view.flush();
+    expect(await stored()).toBeNull();
+  });
 });

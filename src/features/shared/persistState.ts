@@ -24,6 +24,9 @@ export function persistState<S, V>(store: Pick<StoreApi<S>, 'getState' | 'setSta
   /** The kept value as last written, or as waiting to be written. */
   let latest = '';
   let timer: ReturnType<typeof setTimeout> | null = null;
+  let pending: V | null = null;
+  // A value the schema refuses (a half-typed setting, say) is simply not kept; the last good one stays.
+  const write = (value: V) => writeSetting(getDatabase(), options.key, options.schema, value).catch(() => undefined);
   store.subscribe((state) => {
     if (!restored) return;
     const value = options.pick(state);
@@ -31,13 +34,24 @@ export function persistState<S, V>(store: Pick<StoreApi<S>, 'getState' | 'setSta
     // Other changes of the store (streamed text, progress) must not keep postponing the write.
     if (serialized === latest) return;
     latest = serialized;
+    pending = value;
     if (timer) clearTimeout(timer);
     timer = setTimeout(() => {
-      // A value the schema refuses (a half-typed setting, say) is simply not kept; the last good one stays.
-      void writeSetting(getDatabase(), options.key, options.schema, value).catch(() => undefined);
+      timer = null;
+      pending = null;
+      void write(value);
     }, options.delayMs ?? 300);
   });
   return {
+    /** Writes a change still waiting for its delay now: before work a reload must not lose (a generation started). */
+    async flush(): Promise<void> {
+      if (!timer || pending === null) return;
+      clearTimeout(timer);
+      timer = null;
+      const value = pending;
+      pending = null;
+      await write(value);
+    },
     /** Returns a problem to show when the stored value could not be read. */
     async restore(): Promise<string | null> {
       const { value, problem } = await readSetting(getDatabase(), options.key, options.schema);
