@@ -1,6 +1,7 @@
 import { parquetMetadataAsync, parquetReadObjects, parquetSchema, type AsyncBuffer } from 'hyparquet';
 import { DEFAULT_RECORD_LIMITS, DEFAULT_TEXT_FIELD, parseRecord, type RecordLimits } from '../document';
 import { checkRowGroupPages } from './parquetPages';
+import { DEFAULT_ROW_GROUP_LIMITS, oversizedRowGroupReason, type RowGroupLimits } from './parquetRowGroups';
 import { EMPTY_FILE, errorMessage, failed, rejected, type ReadEvent } from './readEvent';
 
 /** Top-level column names of a Parquet file, for choosing the text column. */
@@ -19,11 +20,12 @@ const OWM_COLUMNS = ['url', 'date', 'metadata'];
 
 /**
  * Parquet rows, one row group at a time (hyparquet). `line` is the 1-based row number. A file without the text
- * column yields a single rejection naming the columns it has.
+ * column yields a single rejection naming the columns it has; so does a file with a row group over
+ * `rowGroupLimits`, saying how to rewrite it, before any row is read.
  */
 export async function* readParquet(
   file: AsyncBuffer,
-  options: { fileName: string; textColumn?: string; limits?: RecordLimits },
+  options: { fileName: string; textColumn?: string; limits?: RecordLimits; rowGroupLimits?: RowGroupLimits },
 ): AsyncGenerator<ReadEvent> {
   const textColumn = options.textColumn ?? DEFAULT_TEXT_FIELD;
   const limits = options.limits ?? DEFAULT_RECORD_LIMITS;
@@ -44,6 +46,11 @@ export async function* readParquet(
       return;
     }
     const columns = [textColumn, ...OWM_COLUMNS.filter((name) => name !== textColumn && available.includes(name))];
+    const tooLarge = oversizedRowGroupReason(metadata, columns, options.fileName, options.rowGroupLimits ?? DEFAULT_ROW_GROUP_LIMITS);
+    if (tooLarge) {
+      yield rejected(options.fileName, 1, tooLarge);
+      return;
+    }
     let bytesRead = 0;
     for (const group of metadata.row_groups) {
       const rowEnd = rowStart + Number(group.num_rows);
