@@ -24,7 +24,8 @@ export const DEFAULT_ROW_GROUP_LIMITS: RowGroupLimits = {
   maxRowGroupRows: 2 ** 20,
 };
 
-const mib = (bytes: number) => `${(bytes / 2 ** 20).toLocaleString('en', { maximumFractionDigits: 1 })} MiB`;
+const size = (bytes: number) =>
+  bytes >= 2 ** 20 ? `${(bytes / 2 ** 20).toLocaleString('en', { maximumFractionDigits: 1 })} MiB` : `${bytes.toLocaleString('en')} bytes`;
 
 function uncompressedBytes(group: RowGroup, columns: readonly string[]): number {
   let bytes = 0;
@@ -61,13 +62,13 @@ export function oversizedRowGroupReason(
   if (!over) return null;
   const others = sizes.filter(isOver).length - 1;
   const limitsPassed = [
-    ...(over.bytes > limits.maxRowGroupBytes ? [`the ${mib(limits.maxRowGroupBytes)} limit (maxRowGroupBytes)`] : []),
+    ...(over.bytes > limits.maxRowGroupBytes ? [`the ${size(limits.maxRowGroupBytes)} limit (maxRowGroupBytes)`] : []),
     ...(over.rows > limits.maxRowGroupRows ? [`the ${limits.maxRowGroupRows.toLocaleString('en')}-row limit (maxRowGroupRows)`] : []),
   ];
   const rowGroupSize = suggestedRowGroupSize(over.bytes, over.rows, limits);
   return (
     `row group ${first + 1} of ${sizes.length}${others ? ` (and ${others} more)` : ''} is too large to read: ` +
-    `${over.rows.toLocaleString('en')} rows, ${mib(over.bytes)} uncompressed in the columns read (${columns.join(', ')}), ` +
+    `${over.rows.toLocaleString('en')} rows, ${size(over.bytes)} uncompressed in the columns read (${columns.join(', ')}), ` +
     `over ${limitsPassed.join(' and ')}; a row group is decoded whole, so all of it would be held in memory at once. ` +
     `Rewrite the file with smaller row groups, e.g. in Python ` +
     `pyarrow.parquet.write_table(pyarrow.parquet.read_table(${JSON.stringify(fileName)}), "smaller.parquet", row_group_size=${rowGroupSize}) ` +
