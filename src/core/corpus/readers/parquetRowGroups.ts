@@ -11,13 +11,14 @@ export interface RowGroupLimits {
 /**
  * hyparquet decodes a row group's column chunks whole (without a page index, even a slice of its rows fetches the
  * whole compressed chunk and every page before the slice), and the reader holds every row of a group until the
- * group is done: a row group is what a Parquet read holds at once. Measured in Node (hyparquet 1.33): one row group
- * of 100,000 rows and 96 MiB of text peaked at 116 MiB of heap, ten groups of 10,000 rows at 61 MiB; one group of
- * 1,000,000 rows of two short strings at 176 MiB (about 150 bytes per row). Text outside Latin-1 takes two bytes a
- * character as a JavaScript string, so 256 MiB of UTF-8 may take up to 512 MiB in the import worker, beside an
- * import that otherwise stays near 50 MiB: about the most a browser tab can spare while the app keeps running (a
- * 64-bit desktop tab has a few GiB of heap, a phone far less). 2^20 rows is pyarrow's default row group, so files
- * written with defaults pass the row bound, which costs about as much again at 150 bytes a row.
+ * group is done: a row group is what a Parquet read holds at once. Measured in Node (hyparquet 1.33, heap after a
+ * forced GC between records): a file of 100,000 rows with 98 MiB of ASCII text uncompressed held 168 MiB at its
+ * peak as one row group and 34 MiB as ten; one group of 1,000,000 rows of two short strings peaked at 176 MiB
+ * (about 150 bytes a row). At 1.7 times its size, a 256 MiB group takes about 450 MiB of the import worker's heap,
+ * and text outside Latin-1 (two bytes a character as a JavaScript string) up to about twice that, beside an import
+ * that otherwise stays near 50 MiB: about the most a browser tab can spare while the app keeps running (a 64-bit
+ * desktop tab has a few GiB of heap, a phone far less). 2^20 rows is pyarrow's default row group, so files written
+ * with its defaults pass the row bound.
  */
 export const DEFAULT_ROW_GROUP_LIMITS: RowGroupLimits = {
   maxRowGroupBytes: 256 * 2 ** 20,
