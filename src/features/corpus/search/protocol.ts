@@ -1,10 +1,5 @@
 import type { SearchAnswer, SearchRequest } from './excerptSearch';
 
-export type SearchWorkerRequest =
-  | { type: 'sync'; requestId: number }
-  | { type: 'search'; requestId: number; request: SearchRequest };
+export type SearchWorkerRequest = { type: 'sync' } | { type: 'search'; request: SearchRequest };
 
-export type SearchWorkerReply =
-  | { type: 'synced'; requestId: number; size: number; added: number; removed: number }
-  | ({ type: 'results'; requestId: number } & SearchAnswer)
-  | { type: 'failed'; requestId: number; message: string };
+export type SearchWorkerReply = { type: 'synced'; size: number; added: number; removed: number } | ({ type: 'results' } & SearchAnswer);

@@ -1,5 +1,6 @@
 /// <reference lib="webworker" />
 import { getDatabase } from '../../../db/database';
+import { serveRpc } from '../../shared/workerRpc';
 import { ExcerptSearch } from './excerptSearch';
 import type { SearchWorkerReply, SearchWorkerRequest } from './protocol';
 
@@ -7,20 +8,11 @@ const search = new ExcerptSearch(getDatabase());
 // Requests run one after another so a search never sees a half-synced index.
 let queue: Promise<unknown> = Promise.resolve();
 
-self.onmessage = (event: MessageEvent<SearchWorkerRequest>) => {
-  const request = event.data;
-  queue = queue.then(async () => {
-    let reply: SearchWorkerReply;
-    try {
-      if (request.type === 'sync') {
-        const changes = await search.sync();
-        reply = { type: 'synced', requestId: request.requestId, size: search.size, ...changes };
-      } else {
-        reply = { type: 'results', requestId: request.requestId, ...(await search.search(request.request)) };
-      }
-    } catch (error) {
-      reply = { type: 'failed', requestId: request.requestId, message: error instanceof Error ? error.message : String(error) };
-    }
-    self.postMessage(reply);
+serveRpc<SearchWorkerRequest, SearchWorkerReply>((request) => {
+  const answer = queue.then(async (): Promise<SearchWorkerReply> => {
+    if (request.type === 'sync') return { type: 'synced', size: search.size, ...(await search.sync()) };
+    return { type: 'results', ...(await search.search(request.request)) };
   });
-};
+  queue = answer.catch(() => undefined);
+  return answer;
+});
