@@ -5,7 +5,7 @@ import { resolveTestModel } from './helpers/testModel';
 // reload, a generation cut short by a reload kept as a stopped dialogue, and lists live across tabs.
 test.describe.configure({ timeout: 120_000 });
 
-const AREAS = ['Generate', 'Studio', 'Compare', 'Runs', 'Models', 'Corpus'];
+const AREAS = ['Generate', 'Studio', 'Compare', 'Runs', 'Review', 'Export', 'Models', 'Corpus'];
 const EXCERPT = 'The derivative of $f(x) = x^2$ is $f\'(x) = 2x$: expand $(x+h)^2$, subtract $x^2$, divide by $h$.';
 
 let modelPath: string;

@@ -219,3 +219,14 @@ test('a pairwise choice between two dialogues of the same excerpt is stored', as
   await openReview(page, 'Pairwise');
   await expect(page.getByText('1 pair left')).toBeVisible();
 });
+
+test('every review view fits a 390 px screen with real dialogues in it', async ({ page }) => {
+  await page.setViewportSize({ width: 390, height: 844 });
+  await importPack(page);
+  for (const view of ['Queue', 'Pairwise', 'Dashboard', 'Raters and rubric'] as const) {
+    await openReview(page, view);
+    if (view === 'Queue') await expect(focusView(page)).toBeVisible();
+    const { scrollWidth, clientWidth } = await page.evaluate(() => ({ scrollWidth: document.documentElement.scrollWidth, clientWidth: document.documentElement.clientWidth }));
+    expect(scrollWidth, `${view} at 390 px`).toBeLessThanOrEqual(clientWidth);
+  }
+});
