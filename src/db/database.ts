@@ -7,6 +7,7 @@ import type { RunRecord, WorkItemRecord } from '../core/records/run';
 import type { TemplateRecord, TemplateVersionRecord } from '../core/templates/schema';
 import { upgradeDialoguesToTemplates, writeBuiltInTemplates } from './migrations/v3Templates';
 import { upgradeRatingsToRubric } from './migrations/v5Reviews';
+import { STORES_BY_VERSION } from './schemaVersions';
 
 export const DATABASE_NAME = 'mind-lab';
 
@@ -59,57 +60,25 @@ export class MindLabDatabase extends Dexie {
 
   constructor(name = DATABASE_NAME) {
     super(name);
-    this.version(1).stores({
-      dialogues: 'id, createdAt, style, engine, model, excerptId, status',
-      settings: 'key',
-    });
-    // Version 2 adds the corpus. New tables only: existing dialogues and settings carry over untouched
-    // (src/db/corpus.test.ts opens a version-1 database with data and checks it).
-    this.version(2).stores({
-      sources: 'id, createdAt, status',
-      // contentHash is unique: an exact duplicate can never be stored twice, across all sources.
-      documents: '++id, &contentHash, [sourceId+ordinal]',
-      chunkSets: 'id, sourceId, createdAt',
-      // Few indexes on purpose: each one is written for every excerpt of an import.
-      excerpts: '++id, [chunkSetId+ordinal], *tags',
-      workingSets: 'id, createdAt',
-      searchIndexes: 'id',
-    });
+    this.version(1).stores(STORES_BY_VERSION[1]);
+    // Version 2 adds the corpus (src/db/corpus.test.ts opens a version-1 database with data and checks it).
+    this.version(2).stores(STORES_BY_VERSION[2]);
     // Version 3 adds the prompt studio and runs. Every stored dialogue is pointed at the built-in template version
     // that reproduces its prompt (src/db/migrations/v3Templates.ts; tested with version-2 data in templates.test.ts).
     this.version(3)
-      .stores({
-        dialogues: 'id, createdAt, style, engine, model, excerptId, status, templateVersionId, modelKey, runId, workItemId',
-        templates: 'id, updatedAt',
-        templateVersions: 'id, templateId, hash',
-        runs: 'id, createdAt, status',
-        // Items are read per run in plan order, and counted per state for progress.
-        workItems: 'id, [runId+ordinal], [runId+state]',
-        ratings: 'id, dialogueId, [dialogueId+rater]',
-      })
+      .stores(STORES_BY_VERSION[3])
       .upgrade(async (tx) => {
         await writeBuiltInTemplates(tx.table('templates'), tx.table('templateVersions'));
         await upgradeDialoguesToTemplates(tx.table('dialogues'));
       });
-    // Version 4 stores the search index in segments of bounded parts instead of one MiniSearch JSON value (which was
-    // not saved past 48 MB and then rebuilt on every start). The old index is dropped; segments are built from the
-    // excerpts on the next search (src/db/searchIndexParts.test.ts migrates version-3 data).
-    this.version(4).stores({
-      searchIndexes: null,
-      searchSegments: 'id, chunkSetId',
-      searchIndexParts: '[segmentId+part]',
-    });
+    // Version 4 drops the one-value MiniSearch index; segments are built from the excerpts on the next search
+    // (src/db/searchIndexParts.test.ts migrates version-3 data).
+    this.version(4).stores(STORES_BY_VERSION[4]);
     // Version 5 adds the review desk: ratings become rubric answers with a status (src/db/migrations/v5Reviews.ts;
     // tested with version-4 data in src/db/reviews.test.ts), plus rubrics, edits, pairwise preferences and each
     // dialogue's filter outcome and faithfulness signals (a cache the review page fills for dialogues that lack it).
     this.version(5)
-      .stores({
-        ratings: 'id, dialogueId, [dialogueId+rater], rater, updatedAt',
-        rubrics: 'id',
-        dialogueAnalysis: 'dialogueId, excerptKey',
-        dialogueEdits: 'dialogueId',
-        preferences: 'id, excerptKey, first, second',
-      })
+      .stores(STORES_BY_VERSION[5])
       .upgrade((tx) => upgradeRatingsToRubric(tx.table('ratings')));
     this.on('populate', (tx) => writeBuiltInTemplates(tx.table('templates'), tx.table('templateVersions')));
   }
