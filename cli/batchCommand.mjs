@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { createGzip } from 'node:zlib';
 import { runChunk } from './chunkCommand.mjs';
 import { importTypeScript } from './loadTypeScript.mjs';
-import { lines, lineWriter } from './renderCommand.mjs';
+import { lines, lineWriter } from './lineFiles.mjs';
 
 const usage = (message) => Object.assign(new Error(message), { code: 'USAGE' });
 

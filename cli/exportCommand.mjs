@@ -5,7 +5,7 @@ import { once } from 'node:events';
 import { basename, dirname, join, resolve } from 'node:path';
 import { importTypeScript } from './loadTypeScript.mjs';
 import { loadRecipe } from './batchCommand.mjs';
-import { lines } from './renderCommand.mjs';
+import { lines } from './lineFiles.mjs';
 
 const usage = (message) => Object.assign(new Error(message), { code: 'USAGE' });
 

@@ -2,7 +2,7 @@ import { createWriteStream } from 'node:fs';
 import { rename, rm } from 'node:fs/promises';
 import { once } from 'node:events';
 import { importTypeScript } from './loadTypeScript.mjs';
-import { lines, lineWriter } from './renderCommand.mjs';
+import { lines, lineWriter } from './lineFiles.mjs';
 
 const usage = (message) => Object.assign(new Error(message), { code: 'USAGE' });
 

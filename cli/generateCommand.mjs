@@ -3,7 +3,7 @@ import { createReadStream } from 'node:fs';
 import { open, readFile, rm, stat, truncate, writeFile } from 'node:fs/promises';
 import { excerptFiles, loadRecipe, recipeRequests } from './batchCommand.mjs';
 import { importTypeScript } from './loadTypeScript.mjs';
-import { lines } from './renderCommand.mjs';
+import { lines } from './lineFiles.mjs';
 
 const usage = (message) => Object.assign(new Error(message), { code: 'USAGE' });
 

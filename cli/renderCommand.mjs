@@ -1,18 +1,10 @@
-import { createReadStream, createWriteStream } from 'node:fs';
+import { createWriteStream } from 'node:fs';
 import { readFile, rename, rm } from 'node:fs/promises';
 import { once } from 'node:events';
-import { createInterface } from 'node:readline';
-import { createGunzip } from 'node:zlib';
 import { importTypeScript } from './loadTypeScript.mjs';
+import { lines, lineWriter } from './lineFiles.mjs';
 
 const usage = (message) => Object.assign(new Error(message), { code: 'USAGE' });
-
-/** Writes lines to a stream, waiting when its buffer is full so memory stays flat (also used by `filter`). */
-export function lineWriter(stream) {
-  return async (line) => {
-    if (!stream.write(`${line}\n`)) await once(stream, 'drain');
-  };
-}
 
 /** The template every excerpt is rendered with, or a usage error that says what is wrong. */
 async function batchTemplate(core, { style, templateFile, version, label, placement }) {
@@ -35,14 +27,6 @@ async function batchTemplate(core, { style, templateFile, version, label, placem
   if (resolved.ok && placement !== undefined) resolved = core.withContextPlacement(resolved.value, placement);
   if (!resolved.ok) throw usage(resolved.message);
   return resolved.value;
-}
-
-export function lines(path) {
-  const raw = path === '-' ? process.stdin : createReadStream(path);
-  const stream = path.endsWith('.gz') ? raw.pipe(createGunzip()) : raw;
-  // A read error on the file surfaces through the line iterator.
-  raw.on('error', (error) => stream.destroy(error));
-  return createInterface({ input: stream, crlfDelay: Infinity });
 }
 
 /**
