@@ -105,7 +105,7 @@ export function ExportPage({ active }: PageProps) {
       <ExportSection active={active} />
       {/* The other parts of this area: the Hub upload of this export, the recipe, backup and restore. */}
       <HubSection buildFiles={buildHubFiles} />
-      <RecipeSection />
+      <RecipeSection active={active} />
       <BackupSection />
     </div>
   );

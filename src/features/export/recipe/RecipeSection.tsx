@@ -42,16 +42,18 @@ function ResultsSummary({ report }: { report: ResultsReport }) {
  * The recipe area: the lab's recipe as recipe.json for vLLM, Ray Data or `mind-lab generate` at scale, a recipe read
  * back, and the batch results brought back for review.
  */
-export function RecipeSection() {
+export function RecipeSection({ active }: { active: boolean }) {
   const { lab, form, recipe, busy, problem, report } = useRecipeStore(
     useShallow((s) => ({ lab: s.lab, form: s.form, recipe: s.recipe, busy: s.busy, problem: s.problem, report: s.report })),
   );
   const actions = useRecipeStore.getState();
   const recipeInput = useRef<HTMLInputElement>(null);
   const resultsInput = useRef<HTMLInputElement>(null);
+  // Read when the Export tab is shown (and again each time, as templates and reviews change): it reads every rating
+  // and analysis, which the lab's start must not pay for.
   useEffect(() => {
-    void useRecipeStore.getState().load();
-  }, []);
+    if (active) void useRecipeStore.getState().load();
+  }, [active]);
   const { source } = form;
 
   return (
