@@ -1,6 +1,6 @@
 import 'fake-indexeddb/auto';
 import Dexie from 'dexie';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { BackupLineWriter, BackupRefused, splitLines } from '../core/backup';
 import { analysisRecordFor } from '../core/review/analysisRecord';
 import { DEFAULT_FILTER_THRESHOLDS } from '../core/review/filters';
@@ -10,18 +10,12 @@ import { backedUpTables, DERIVED_TABLES } from './backupTables';
 import { MindLabDatabase } from './database';
 import { sampleDialogue } from './testing/sampleDialogue';
 import { storedExcerpts } from './corpusExcerpts';
+import { scratchLabs } from './testing/scratchLabs';
 
-const labs: MindLabDatabase[] = [];
-afterEach(async () => {
-  for (const db of labs.splice(0)) {
-    db.close();
-    await Dexie.delete(db.name);
-  }
-});
+const lab = scratchLabs();
 
 async function newLab(): Promise<MindLabDatabase> {
-  const db = new MindLabDatabase(`backup-${Math.random()}`);
-  labs.push(db);
+  const db = lab();
   await db.open();
   return db;
 }

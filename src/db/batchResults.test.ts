@@ -1,24 +1,16 @@
 import 'fake-indexeddb/auto';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { recipeRequestsForLine } from '../core/recipe/batchRequests';
 import { joinBatchResults } from '../core/recipe/batchResults';
 import { sampleRecipe } from '../core/recipe/testing/sampleRecipe';
 import { analysisRecordFor } from '../core/review/analysisRecord';
 import { DEFAULT_FILTER_THRESHOLDS, thresholdsHash } from '../core/review/filters';
 import { importBatchDialogues } from './batchResults';
-import { MindLabDatabase } from './database';
 import { dialoguesNeedingAnalysis, saveAnalyses } from './dialogueAnalysis';
 import { getDialogue } from './dialogues';
+import { scratchLabs } from './testing/scratchLabs';
 
-const labs: MindLabDatabase[] = [];
-const lab = () => {
-  const db = new MindLabDatabase(`t-${Math.random()}`);
-  labs.push(db);
-  return db;
-};
-afterEach(async () => {
-  await Promise.all(labs.splice(0).map((db) => db.delete()));
-});
+const lab = scratchLabs();
 
 const recipe = sampleRecipe({ styleAssignment: 'every' });
 const made = ['Let $x = 2$. Then $x^2 = 4$.', 'A prime has exactly two divisors.'].flatMap((text, i) => {

@@ -1,20 +1,16 @@
 import 'fake-indexeddb/auto';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { analysisRecordFor } from '../core/review/analysisRecord';
 import { DEFAULT_FILTER_THRESHOLDS, thresholdsHash } from '../core/review/filters';
-import { MindLabDatabase } from './database';
 import { dialoguesNeedingAnalysis, storedAnalyses } from './dialogueAnalysis';
 import { sampleDialogue } from './testing/sampleDialogue';
+import { scratchLabs } from './testing/scratchLabs';
 
-const labs: MindLabDatabase[] = [];
-afterEach(async () => {
-  await Promise.all(labs.splice(0).map((db) => db.delete()));
-});
+const lab = scratchLabs();
 
 describe('storedAnalyses', () => {
   it('returns the valid analyses, reports the invalid ones, and names the dialogues with none or a stale one', async () => {
-    const db = new MindLabDatabase(`t-${Math.random()}`);
-    labs.push(db);
+    const db = lab();
     const hash = thresholdsHash(DEFAULT_FILTER_THRESHOLDS);
     const template = analysisRecordFor(sampleDialogue('template', 0), null, DEFAULT_FILTER_THRESHOLDS);
     const ids = Array.from({ length: 60 }, (_, i) => `d-${String((i * 37) % 60).padStart(2, '0')}`);

@@ -1,5 +1,5 @@
 import 'fake-indexeddb/auto';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { DEFAULT_RUBRIC } from '../core/review/rubric';
 import { ExchangeFileError } from '../core/review/exchangeFiles';
 import { MindLabDatabase } from './database';
@@ -8,16 +8,9 @@ import { saveDialogueEdit } from './dialogueEdits';
 import { allRatings, saveRating } from './ratings';
 import { exportDialoguePack, exportRatingsOf, importDialoguePack, mergeRatingsFile } from './reviewExchange';
 import { sampleDialogue } from './testing/sampleDialogue';
+import { scratchLabs } from './testing/scratchLabs';
 
-const labs: MindLabDatabase[] = [];
-const lab = () => {
-  const db = new MindLabDatabase(`t-${Math.random()}`);
-  labs.push(db);
-  return db;
-};
-afterEach(async () => {
-  await Promise.all(labs.splice(0).map((db) => db.delete()));
-});
+const lab = scratchLabs();
 
 const submit = (db: MindLabDatabase, dialogueId: string, rater: string, keep: string) =>
   saveRating(db, { dialogueId, rater, rubric: DEFAULT_RUBRIC, status: 'submitted', answers: { keep, faithfulness: 4 } });
