@@ -1,6 +1,5 @@
-import { useMemo, useState, type KeyboardEvent } from 'react';
-import type { DialogueAnalysisRecord, DialogueEditRecord, RatingRecord, RatingStatus } from '../../../core/records/review';
-import type { FaithfulnessSignals } from '../../../core/records/review';
+import { memo, useMemo, useState, type KeyboardEvent } from 'react';
+import type { DialogueAnalysisRecord, DialogueEditRecord, FaithfulnessSignals, RatingRecord, RatingStatus } from '../../../core/records/review';
 import { signalSpans } from '../../../core/review/signals';
 import type { Answer, Answers, Rubric } from '../../../core/review/rubric';
 import type { DialogueTurn } from '../../../core/types';
@@ -32,7 +31,8 @@ export interface FocusViewProps {
 const TEXT_FIELD = 'input, textarea, select, [contenteditable="true"]';
 const ACTIVATES_ON_ENTER = 'button, a, summary';
 
-function Turns({ turns, signals }: { turns: readonly DialogueTurn[]; signals: FaithfulnessSignals }) {
+// Memoized: answering the rubric re-renders the view on every key, and the turns (signals, KaTeX) need not follow.
+const Turns = memo(function Turns({ turns, signals }: { turns: readonly DialogueTurn[]; signals: FaithfulnessSignals }) {
   return (
     <ol className="review-turns" aria-label="Turns">
       {turns.map((turn, i) => (
@@ -42,7 +42,7 @@ function Turns({ turns, signals }: { turns: readonly DialogueTurn[]; signals: Fa
       ))}
     </ol>
   );
-}
+});
 
 /**
  * One dialogue under review: its turns beside the source excerpt with the signals marked, the filter outcome, the
