@@ -7,7 +7,6 @@ import { allRatings, saveRating } from '../../db/ratings';
 import { activeRubric, saveActiveRubric } from '../../db/rubrics';
 import { exportDialoguePack, exportRatingsOf, importDialoguePack, mergeRatingsFile } from '../../db/reviewExchange';
 import { readSetting, writeSetting } from '../../db/settings';
-import { getVersion } from '../../db/templates';
 import { analysisRecordFor } from '../../core/review/analysisRecord';
 import { DEFAULT_FILTER_THRESHOLDS, filterThresholdsSchema, type FilterThresholds } from '../../core/review/filters';
 import type { DialogueEditRecord, RatingStatus } from '../../core/records/review';
@@ -29,7 +28,6 @@ export const reviewApi = {
   listPreferences: () => listPreferences(getDatabase()),
   getDialogue: (id: string) => getDialogue(getDatabase(), id),
   getEdit: (id: string) => getDialogueEdit(getDatabase(), id),
-  getTemplateVersion: (id: string) => getVersion(getDatabase(), id),
   activeRubric: () => activeRubric(getDatabase()),
   saveRubric: (rubric: Rubric) => saveActiveRubric(getDatabase(), rubric),
 
