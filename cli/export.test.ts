@@ -15,7 +15,7 @@ import { analysisRecordFor } from '../src/core/review/analysisRecord';
 import { DEFAULT_FILTER_THRESHOLDS } from '../src/core/review/filters';
 import { DEFAULT_RUBRIC } from '../src/core/review/rubric';
 import { writeBackup } from '../src/db/backup';
-import { storedExcerpts } from '../src/db/corpusExcerpts';
+import { addExcerpts } from '../src/db/corpusExcerpts';
 import { MindLabDatabase } from '../src/db/database';
 import { databaseExportSource, loadExportFacets } from '../src/db/exportSource';
 import { sampleDialogue } from '../src/db/testing/sampleDialogue';
@@ -87,7 +87,7 @@ async function reviewedLab(): Promise<MindLabDatabase> {
   const db = new MindLabDatabase(`export-cli-${Math.random()}`);
   await db.open();
   const [documentId] = await db.documents.bulkAdd([{ sourceId: 'src', ordinal: 0, url: 'https://a.example', date: null, text: 'Let $x = 2$. Then $x^2 = 4$.', metadata: null, contentHash: 'doc-hash-0' }], { allKeys: true });
-  const excerptId = await storedExcerpts(db).add({ chunkSetId: 'cs', sourceId: 'src', documentId: documentId!, ordinal: 0, index: 0, start: 0, end: 27, tokens: 12, mathSpans: 2, oversized: false, tags: [] });
+  const [excerptId] = await addExcerpts(db, { chunkSetId: 'cs', sourceId: 'src', firstOrdinal: 0 }, [{ documentId: documentId!, index: 0, start: 0, end: 27, tokens: 12, mathSpans: 2, oversized: false }]);
   const dialogues = Array.from({ length: 6 }, (_, i) => ({ ...sampleDialogue(`d${i}`, 1_700_000_000_000 + i), ...(i === 0 ? { excerptId: String(excerptId) } : {}) }));
   await db.dialogues.bulkAdd(dialogues);
   const rating = (dialogueId: string, rater: string, keep: string, status: 'submitted' | 'draft' = 'submitted') => ({ id: `${dialogueId}-${rater}`, dialogueId, rater, rubricId: DEFAULT_RUBRIC.id, status, answers: { keep }, createdAt: 1, updatedAt: 1 });

@@ -9,7 +9,7 @@ import { writeBackup, restoreBackup } from './backup';
 import { backedUpTables, DERIVED_TABLES } from './backupTables';
 import { MindLabDatabase } from './database';
 import { sampleDialogue } from './testing/sampleDialogue';
-import { storedExcerpts } from './corpusExcerpts';
+import { addExcerpts, getExcerpts, setExcerptTags } from './corpusExcerpts';
 import { scratchLabs } from './testing/scratchLabs';
 
 const lab = scratchLabs();
@@ -37,8 +37,9 @@ async function fillLab(db: MindLabDatabase, dialogues: number, prefix = 'd'): Pr
   ], { allKeys: true });
   await db.chunkSets.add({ id: `${prefix}cs`, sourceId: `${prefix}src`, createdAt: 1, options: { targetTokens: 500, minTokens: 50, maxTokens: 800, shortChunks: 'merge' }, status: 'complete', excerptCount: 2 });
   // As imports store them: offsets into the document, no text of their own.
-  await storedExcerpts(db).bulkAdd(documentIds.map((documentId, ordinal) => ({ chunkSetId: `${prefix}cs`, sourceId: `${prefix}src`, documentId, ordinal, index: 0, start: 0, end: 5, tokens: 5, mathSpans: 1, oversized: false, tags: ['math'] })));
-  await db.workingSets.add({ id: `${prefix}ws`, name: 'sample', createdAt: 1, excerptIds: [1, 2], sample: { seed: 1, size: 2, drawnFrom: 2 } });
+  const excerptIds = await addExcerpts(db, { chunkSetId: `${prefix}cs`, sourceId: `${prefix}src`, firstOrdinal: 0 }, documentIds.map((documentId) => ({ documentId, index: 0, start: 0, end: 5, tokens: 5, mathSpans: 1, oversized: false })));
+  for (const id of excerptIds) await setExcerptTags(db, id, ['math']);
+  await db.workingSets.add({ id: `${prefix}ws`, name: 'sample', createdAt: 1, excerptIds, sample: { seed: 1, size: 2, drawnFrom: 2 } });
   await db.runs.add({ id: 'run1', name: 'run', createdAt: 1, updatedAt: 2, status: 'done', pauseReason: null, workingSetId: null, templateVersionIds: ['builtin:TEACHER_STUDENT@v1'], modelKeys: ['wllama:stories260K.gguf'], presets: [{ id: 'p', label: 'p', params: sampleDialogue('x', 0).params }], samplesPerExcerpt: 1, concurrency: 1, excerptCount: 1, itemCount: 1, skipped: [] });
   await db.workItems.add({ id: 'w1', runId: 'run1', ordinal: 0, state: 'done', excerptKey: 'e', excerptId: null, excerptText: 'Let $x=2$.', url: null, templateVersionId: 'builtin:TEACHER_STUDENT@v1', templateHash: 'h', modelKey: 'wllama:stories260K.gguf', presetId: 'p', params: sampleDialogue('x', 0).params, sampleIndex: 0, attempts: 1, error: null, dialogueId: ids[0] ?? null, completionTokens: 5, totalMs: 9, updatedAt: 3 });
   await db.settings.bulkPut([{ key: 'review.filterThresholds', value: DEFAULT_FILTER_THRESHOLDS }, { key: 'generate.workspace', value: { nested: [1, 'two', null] } }]);
@@ -80,7 +81,7 @@ describe('backup and restore', () => {
     // Pages, not the whole lab, pass through memory at once.
     expect(largestChunk).toBeLessThanOrEqual(500);
     const header = JSON.parse(text.slice(0, text.indexOf('\n'))) as { tables: Record<string, number>; schemaVersion: number };
-    expect(header.schemaVersion).toBe(5);
+    expect(header.schemaVersion).toBe(7);
     expect(header.tables.dialogues).toBe(10_000);
     expect(header.tables.ratings).toBe(10_000);
     expect(header.tables.dialogueEdits).toBe(2_500);
@@ -90,7 +91,7 @@ describe('backup and restore', () => {
     expect(report.tables.dialogues).toEqual({ inFile: 10_000, added: 10_000, skipped: 0 });
     const before = await dump(source);
     const after = await dump(target);
-    for (const table of backedUpTables(5)!) expect(after[table], table).toEqual(before[table]);
+    for (const table of backedUpTables(7)!) expect(after[table], table).toEqual(before[table]);
     expect(after.searchSegments).toEqual([]);
     expect(after.searchIndexParts).toEqual([]);
   });
@@ -123,7 +124,7 @@ describe('backup and restore', () => {
     expect(report.tables.templates!.skipped).toBe(report.tables.templates!.inFile);
     expect((await target.dialogues.get('d3'))!.rawOutput).toBe('mine');
     const after = await dump(target);
-    for (const table of backedUpTables(5)!) expect(after[table]).toEqual(expect.arrayContaining(before[table]!));
+    for (const table of backedUpTables(7)!) expect(after[table]).toEqual(expect.arrayContaining(before[table]!));
     expect(await target.dialogues.count()).toBe(10 + 1 + 29);
   });
 
@@ -136,7 +137,7 @@ describe('backup and restore', () => {
     const report = await restore(target, text, 'replace');
     expect(report.tables.dialogues).toEqual({ inFile: 20, added: 20, skipped: 0 });
     const [before, after] = [await dump(source), await dump(target)];
-    for (const table of backedUpTables(5)!) expect(after[table], table).toEqual(before[table]);
+    for (const table of backedUpTables(7)!) expect(after[table], table).toEqual(before[table]);
   });
 
   it('refuse a cut, damaged or foreign file, or rows with a clashing key, and change nothing', async () => {
@@ -163,7 +164,7 @@ describe('backup and restore', () => {
         expect((error as Error).message).toMatch(message);
       }
     }
-    const writer = BackupLineWriter.create({ schemaVersion: 5, createdAt: 1, tables: { dialogues: 2 } });
+    const writer = BackupLineWriter.create({ schemaVersion: 7, createdAt: 1, tables: { dialogues: 2 } });
     const twice = writer.headerLine() + writer.rowLine('dialogues', sampleDialogue('same', 1)) + writer.rowLine('dialogues', sampleDialogue('same', 2)) + writer.endLine();
     await expect(restore(target, twice, 'replace')).rejects.toThrow('The backup holds two rows of dialogues with the key "same".');
     expect(await dump(target)).toEqual(before);
@@ -210,13 +211,35 @@ describe('backup and restore', () => {
     expect(await target.ratings.get('r')).toMatchObject({ status: 'submitted', answers: { keep: 'reject' } });
   });
 
+  it('restore a version-5 backup: its excerpt rows become blocks, each keeping its id, tags and document', async () => {
+    const tables = { sources: 1, documents: 1, chunkSets: 1, excerpts: 2, workingSets: 1, dialogues: 1 };
+    const writer = BackupLineWriter.create({ schemaVersion: 5, createdAt: 1, tables });
+    const excerpt = (id: number, ordinal: number, start: number, end: number, tags: string[]) => ({ id, chunkSetId: 'cs', sourceId: 'src', documentId: 7, ordinal, index: ordinal, start, end, tokens: 3, mathSpans: 0, oversized: false, tags });
+    const text = writer.headerLine()
+      + writer.rowLine('sources', { id: 'src', name: 'owm.jsonl', kind: 'file', format: 'jsonl', status: 'complete', createdAt: 1, completedAt: 2, bytes: 10, documentCount: 1, duplicateCount: 0, rejectedCount: 0, rejected: [], attribution: null })
+      + writer.rowLine('documents', { id: 7, sourceId: 'src', ordinal: 0, url: 'https://a.example', date: null, text: 'Prime numbers. Twin primes.', metadata: null, contentHash: 'h7' })
+      + writer.rowLine('chunkSets', { id: 'cs', sourceId: 'src', createdAt: 1, options: { targetTokens: 500, minTokens: 50, maxTokens: 800, shortChunks: 'merge' }, status: 'complete', excerptCount: 2 })
+      + writer.rowLine('excerpts', excerpt(41, 0, 0, 14, ['nt']))
+      + writer.rowLine('excerpts', excerpt(58, 1, 15, 27, []))
+      + writer.rowLine('workingSets', { id: 'ws', name: 'two', createdAt: 1, excerptIds: [58, 41], sample: null })
+      + writer.rowLine('dialogues', { ...sampleDialogue('d', 1), excerptId: '58' })
+      + writer.endLine();
+    const target = await newLab();
+    await restore(target, text, 'replace');
+    expect((await getExcerpts(target, [58, 41])).map((e) => [e?.text, e?.tags, e?.ordinal])).toEqual([['Twin primes.', [], 1], ['Prime numbers.', ['nt'], 0]]);
+    expect(await target.excerptBlocks.count()).toBe(1);
+    // New excerpts get ids past every id the backup used.
+    const [next] = await addExcerpts(target, { chunkSetId: 'cs2', sourceId: 'src', firstOrdinal: 0 }, [{ documentId: 7, index: 0, start: 0, end: 5, tokens: 1, mathSpans: 0, oversized: false }]);
+    expect(next).toBe(59);
+  });
+
   it('refuse an older backup whose rows are still invalid after the migrations, changing nothing', async () => {
     const writer = BackupLineWriter.create({ schemaVersion: 4, createdAt: 1, tables: { dialogues: 1 } });
     const text = writer.headerLine() + writer.rowLine('dialogues', { ...sampleDialogue('bad', 1), engine: 'gpt' }) + writer.endLine();
     const target = await newLab();
     await fillLab(target, 2);
     const before = await dump(target);
-    await expect(restore(target, text, 'replace')).rejects.toThrow('After migrating the version-4 backup to version 5, row "bad" of dialogues is invalid (engine: ');
+    await expect(restore(target, text, 'replace')).rejects.toThrow('After migrating the version-4 backup to version 7, row "bad" of dialogues is invalid (engine: ');
     expect(await dump(target)).toEqual(before);
   });
 

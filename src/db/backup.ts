@@ -112,7 +112,7 @@ const unreadableCount = (contents: BackupContents) => [...contents.unreadable.va
  */
 async function migrate(db: MindLabDatabase, contents: BackupContents, onProgress?: (progress: BackupProgress) => void) {
   const version = contents.header.schemaVersion;
-  if (version !== 1 && version !== 2 && version !== 3 && version !== 4) throw new BackupRefused(null, `This lab cannot migrate a version-${version} backup.`);
+  if (version !== 1 && version !== 2 && version !== 3 && version !== 4 && version !== 5 && version !== 6) throw new BackupRefused(null, `This lab cannot migrate a version-${version} backup.`);
   const scratchName = `${db.name}-restore-${Date.now()}-${Math.random().toString(36).slice(2)}`;
   const total = [...contents.rows.values()].reduce((sum, rows) => sum + rows.length, 0);
   try {
@@ -191,14 +191,15 @@ async function write(db: MindLabDatabase, rows: Map<string, Row[]>, options: { m
     for (const name of tableNames) {
       const table = db.table(name) as Table<Row, unknown>;
       const tableRows = rows.get(name) ?? [];
-      const fresh = options.mode === 'merge' ? await rowsNotHere(table, tableRows) : tableRows;
+      let fresh = options.mode === 'merge' ? await rowsNotHere(table, tableRows) : tableRows;
+      if (name === 'excerptBlocks' && options.mode === 'merge') fresh = await blocksWithNewExcerpts(db, fresh);
       for (let i = 0; i < fresh.length; i += PAGE) {
         await table.bulkAdd(fresh.slice(i, i + PAGE));
         done += Math.min(PAGE, fresh.length - i);
         options.onProgress?.({ phase: 'writing', rows: done, total });
       }
       report[name] = { inFile: tableRows.length, added: fresh.length, skipped: tableRows.length - fresh.length };
-      if (name === 'excerpts' && options.mode === 'merge') await dropSearchSegmentsOf(db, fresh);
+      if (name === 'excerptBlocks' && options.mode === 'merge') await dropSearchSegmentsOf(db, fresh);
     }
   });
   return report;
@@ -216,6 +217,15 @@ async function rowsNotHere(table: Table<Row, unknown>, rows: Row[]): Promise<Row
     fresh = fresh.filter((row) => !taken.has(JSON.stringify(Dexie.getByKeyPath(row, path))));
   }
   return fresh;
+}
+
+/**
+ * A block is keyed by its own id, but what must not be stored twice is an excerpt id: a block whose excerpts this
+ * lab already has (under another block id) is left out of a merge, like any row already here.
+ */
+async function blocksWithNewExcerpts(db: MindLabDatabase, blocks: Row[]): Promise<Row[]> {
+  const known = new Set(await db.excerptBlocks.where('excerptIds').anyOf(blocks.flatMap((block) => block.excerptIds as number[])).keys() as number[]);
+  return blocks.filter((block) => !(block.excerptIds as number[]).some((id) => known.has(id)));
 }
 
 /** Excerpts merged into a chunk set that already had a search index make that index stale: it is rebuilt on the next search. */

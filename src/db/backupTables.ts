@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { dialogueRecordSchema } from '../core/records/dialogue';
 import { chunkSetRecordSchema, documentRecordSchema, sourceRecordSchema, workingSetRecordSchema } from '../core/records/corpus';
-import { storedExcerptSchema } from './corpusExcerpts';
+import { excerptBlockSchema } from './excerptBlocks';
 import { dialogueAnalysisRecordSchema, dialogueEditRecordSchema, preferenceRecordSchema, ratingRecordSchema } from '../core/records/review';
 import { runRecordSchema, workItemRecordSchema } from '../core/records/run';
 import { rubricSchema } from '../core/review/rubric';
@@ -19,8 +19,9 @@ const CURRENT_TABLES = {
   // Stored rows always carry the key their table gave them.
   documents: documentRecordSchema.extend({ id: z.number().int() }),
   chunkSets: chunkSetRecordSchema,
-  // Excerpts are stored as offsets into their document (older rows also carry their text, which passes too).
-  excerpts: storedExcerptSchema.extend({ id: z.number().int() }),
+  // Excerpts in blocks (src/db/excerptBlocks.ts); a backup of version 5 or older brings excerpt rows, which the
+  // version-6 migration puts into blocks.
+  excerptBlocks: excerptBlockSchema.and(z.object({ id: z.number().int() })),
   workingSets: workingSetRecordSchema,
   templates: templateRecordSchema,
   templateVersions: templateVersionRecordSchema,
@@ -38,7 +39,9 @@ export type BackedUpTable = keyof typeof CURRENT_TABLES;
 const V1 = ['dialogues', 'settings'];
 const V2 = [...V1, 'sources', 'documents', 'chunkSets', 'excerpts', 'workingSets'];
 const V3 = [...V2, 'templates', 'templateVersions', 'runs', 'workItems', 'ratings'];
-const TABLES_BY_VERSION: Record<number, readonly string[]> = { 1: V1, 2: V2, 3: V3, 4: V3, 5: Object.keys(CURRENT_TABLES) };
+const V5 = [...V3, 'rubrics', 'dialogueAnalysis', 'dialogueEdits', 'preferences'];
+const V6 = V5.map((table) => (table === 'excerpts' ? 'excerptBlocks' : table));
+const TABLES_BY_VERSION: Record<number, readonly string[]> = { 1: V1, 2: V2, 3: V3, 4: V3, 5: V5, 6: V6, 7: V6 };
 
 /**
  * The search index (version 2–3's searchIndexes, then segments and their byte parts) is derived from the excerpts

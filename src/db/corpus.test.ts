@@ -7,6 +7,8 @@ import { saveSearchSegments } from './corpusSearchIndex';
 import { readDocumentPage, storeDocumentBatch, type PreparedDocument } from './corpusDocuments';
 import { createChunkSet, currentChunkSets, discardChunkSet, excerptIdsWithTag, finishChunkSet, getExcerpts, readExcerptPage, setExcerptTags } from './corpusExcerpts';
 import { listWorkingSets, saveWorkingSet } from './corpusWorkingSets';
+import { addExcerpts } from './corpusExcerpts';
+import { allStoredExcerpts, countStoredExcerpts } from './testing/storedExcerpts';
 
 let db: MindLabDatabase;
 afterEach(async () => { await db.delete(); });
@@ -16,7 +18,7 @@ const OPTIONS = { targetTokens: 500, minTokens: 100, maxTokens: 800, shortChunks
 function prepared(text: string, hash = `h-${text}`): PreparedDocument {
   return {
     document: { url: `https://example.org/${text}`, date: null, text, metadata: { license: 'CC BY-SA 4.0' }, contentHash: hash },
-    excerpts: [{ index: 0, start: 0, end: text.length, tokens: 3, mathSpans: 1, oversized: false, tags: [] }],
+    excerpts: [{ index: 0, start: 0, end: text.length, tokens: 3, mathSpans: 1, oversized: false }],
   };
 }
 
@@ -61,7 +63,7 @@ describe('corpus repositories', () => {
     const { sources } = await listSources(db);
     expect(sources.map((s) => [s.id, s.status, s.documentCount])).toEqual([['done', 'complete', 1]]);
     expect(await db.documents.count()).toBe(1);
-    expect(await db.excerpts.count()).toBe(1);
+    expect(await countStoredExcerpts(db)).toBe(1);
     expect((await db.chunkSets.toArray()).map((s) => s.sourceId)).toEqual(['done']);
   });
 
@@ -92,7 +94,7 @@ describe('corpus repositories', () => {
     await completeSource(db, 's1', {});
     const second = await importSource('s2', ['c']);
     await completeSource(db, 's2', {});
-    const excerptIds = (await db.excerpts.toArray()).map((e) => e.id!);
+    const excerptIds = (await allStoredExcerpts(db)).map((e) => e.id);
     await saveWorkingSet(db, { id: 'ws', name: 'mixed', createdAt: 1, excerptIds, sample: null });
     await saveSearchSegments(db, [{ record: { id: `${first.set.id}#0`, chunkSetId: first.set.id, sourceId: 's1', block: 0, documents: 2, parts: 1, bytes: 4, format: 1, createdAt: 1 }, parts: [new Uint8Array([1, 2, 3, 4]).buffer] }]);
     await db.dialogues.put({ id: 'd', excerptText: 'a' } as never);
@@ -100,13 +102,13 @@ describe('corpus repositories', () => {
     expect(await deleteSource(db, 's1')).toEqual({ documents: 2, excerpts: 2, workingSetsChanged: 1 });
     expect((await listSources(db)).sources.map((s) => s.id)).toEqual(['s2']);
     expect(await db.documents.count()).toBe(1);
-    expect((await db.excerpts.toArray()).map((e) => e.chunkSetId)).toEqual([second.set.id]);
+    expect((await allStoredExcerpts(db)).map((e) => e.chunkSetId)).toEqual([second.set.id]);
     expect(await db.searchSegments.count()).toBe(0);
     expect(await db.searchIndexParts.count()).toBe(0);
     expect((await listWorkingSets(db))[0]?.excerptIds).toEqual(excerptIds.slice(2));
     expect(await db.dialogues.get('d')).toBeDefined();
   });
-  it('stores excerpts as offsets into their document and gives their text back when read, also for rows stored with text', async () => {
+  it('stores excerpts as offsets into their document and gives their text back when read', async () => {
     db = new MindLabDatabase(`t-${Math.random()}`);
     await createImportingSource(db, { id: 's1', name: 's1.txt', kind: 'paste', format: 'text', bytes: 10, attribution: null });
     const set = await createChunkSet(db, 's1', OPTIONS);
@@ -115,19 +117,16 @@ describe('corpus repositories', () => {
     const spans = [{ start: 0, end: cut - 2 }, { start: cut, end: text.length }];
     await storeDocumentBatch(db, { sourceId: 's1', chunkSetId: set.id, nextDocumentOrdinal: 0, nextExcerptOrdinal: 0 }, [{
       document: { url: null, date: null, text, metadata: null, contentHash: 'h' },
-      excerpts: spans.map((span, index) => ({ index, ...span, tokens: 5, mathSpans: 0, oversized: false, tags: [] })),
+      excerpts: spans.map((span, index) => ({ index, ...span, tokens: 5, mathSpans: 0, oversized: false })),
     }]);
-    expect((await db.excerpts.toArray()).every((row) => !('text' in row))).toBe(true);
-    const [documentId] = await db.documents.toCollection().primaryKeys();
-    // A row from before excerpts became offsets keeps its own text.
-    const legacyId = await db.excerpts.add({ chunkSetId: set.id, sourceId: 's1', documentId: documentId!, ordinal: 2, index: 2, start: 0, end: 5, text: 'kept as stored', tokens: 3, mathSpans: 0, oversized: false, tags: [] });
-    const expected = [text.slice(0, cut - 2), text.slice(cut), 'kept as stored'];
+    expect((await allStoredExcerpts(db)).every((excerpt) => !('text' in excerpt))).toBe(true);
+    const expected = [text.slice(0, cut - 2), text.slice(cut)];
     expect((await readExcerptPage(db, set.id, 0, 10)).map((e) => e.text)).toEqual(expected);
     const ids = (await readExcerptPage(db, set.id, 0, 10)).map((e) => e.id!);
-    expect((await getExcerpts(db, [legacyId, 999_999, ids[0]!])).map((e) => e?.text)).toEqual(['kept as stored', undefined, expected[0]]);
+    expect((await getExcerpts(db, [ids[1]!, 999_999, ids[0]!])).map((e) => e?.text)).toEqual([expected[1], undefined, expected[0]]);
     // Documents far apart (excerpts picked from sources imported at different times) are looked up one by one.
     const farId = await db.documents.add({ id: 50_000, sourceId: 's1', ordinal: 1, url: null, date: null, text: 'A far document.', metadata: null, contentHash: 'far' });
-    const farExcerpt = await db.excerpts.add({ chunkSetId: set.id, sourceId: 's1', documentId: farId, ordinal: 3, index: 0, start: 2, end: 5, tokens: 1, mathSpans: 0, oversized: false, tags: [] } as never);
-    expect((await getExcerpts(db, [farExcerpt, ids[1]!])).map((e) => e?.text)).toEqual(['far', expected[1]]);
+    const [farExcerpt] = await addExcerpts(db, { chunkSetId: set.id, sourceId: 's1', firstOrdinal: 2 }, [{ documentId: farId, index: 0, start: 2, end: 5, tokens: 1, mathSpans: 0, oversized: false }]);
+    expect((await getExcerpts(db, [farExcerpt!, ids[1]!])).map((e) => e?.text)).toEqual(['far', expected[1]]);
   });
 });

@@ -1,12 +1,12 @@
 import Dexie from 'dexie';
 import { documentRecordSchema, type DocumentRecord } from '../core/records/corpus';
-import { storedExcerpts, type StoredExcerpt } from './corpusExcerpts';
 import type { MindLabDatabase } from './database';
+import { writeExcerptBlocks, type ChunkSpan, type ExcerptSpan } from './excerptBlocks';
 
 export interface PreparedDocument {
   document: Omit<DocumentRecord, 'id' | 'sourceId' | 'ordinal'>;
-  /** Excerpts of this document as offsets into its text; documentId and ordinal are filled in when it is stored. */
-  excerpts: Omit<StoredExcerpt, 'id' | 'documentId' | 'ordinal' | 'sourceId' | 'chunkSetId' | 'text'>[];
+  /** Excerpts of this document as offsets into its text. */
+  excerpts: ChunkSpan[];
 }
 
 export interface BatchTarget {
@@ -24,7 +24,7 @@ export interface BatchResult {
 }
 
 /**
- * Stores one batch of documents and their excerpts in a single transaction. Exact duplicates (same contentHash,
+ * Stores one batch of documents and their excerpts in a single transaction (the excerpts as a block, see excerptBlocks.ts). Exact duplicates (same contentHash,
  * already stored by any source or earlier in this batch) are skipped and counted.
  *
  * The unique index finds duplicates for free: the batch is first written as is, and only when that fails on the
@@ -44,19 +44,15 @@ export async function storeDocumentBatch(db: MindLabDatabase, target: BatchTarge
 }
 
 async function writeBatch(db: MindLabDatabase, target: BatchTarget, fresh: PreparedDocument[], duplicates: number): Promise<BatchResult> {
-  return db.transaction('rw', db.documents, db.excerpts, async () => {
+  return db.transaction('rw', db.documents, db.excerptBlocks, db.settings, async () => {
     const rows: DocumentRecord[] = fresh.map((p, i) => ({ ...p.document, sourceId: target.sourceId, ordinal: target.nextDocumentOrdinal + i }));
     const ids = await db.documents.bulkAdd(rows, { allKeys: true });
-    const excerpts: StoredExcerpt[] = [];
-    let ordinal = target.nextExcerptOrdinal;
+    const spans: ExcerptSpan[] = [];
     fresh.forEach((prepared, i) => {
-      const documentId = ids[i]!;
-      for (const excerpt of prepared.excerpts) {
-        excerpts.push({ ...excerpt, documentId, sourceId: target.sourceId, chunkSetId: target.chunkSetId, ordinal: ordinal++ });
-      }
+      for (const span of prepared.excerpts) spans.push({ ...span, documentId: ids[i]! });
     });
-    await storedExcerpts(db).bulkAdd(excerpts);
-    return { added: fresh.length, duplicates, excerpts: excerpts.length };
+    await writeExcerptBlocks(db, { chunkSetId: target.chunkSetId, sourceId: target.sourceId, firstOrdinal: target.nextExcerptOrdinal }, spans);
+    return { added: fresh.length, duplicates, excerpts: spans.length };
   });
 }
 

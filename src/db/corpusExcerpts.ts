@@ -1,20 +1,9 @@
-import type { Table } from 'dexie';
-import { z } from 'zod';
 import { chunkSetRecordSchema, excerptRecordSchema, type ChunkOptionsRecord, type ChunkSetRecord, type ExcerptRecord } from '../core/records/corpus';
 import type { MindLabDatabase } from './database';
-
-/**
- * How an excerpt is stored: its place in its document (start, end), not a copy of the text. An import then writes
- * each character once instead of twice; the functions below put the text back from the document when reading.
- */
-export const storedExcerptSchema = excerptRecordSchema.omit({ text: true }).extend({
-  /** Only in excerpts stored before excerpts became offsets; used as it is when present. */
-  text: z.string().optional(),
-});
-export type StoredExcerpt = z.infer<typeof storedExcerptSchema>;
-
-/** The excerpts table as it is stored (database.ts types it as full records, which is what readers get back here). */
-export const storedExcerpts = (db: MindLabDatabase): Table<StoredExcerpt, number> => db.table('excerpts');
+import {
+  deleteChunkSetExcerpts, setStoredExcerptTags, storedExcerptIdsWithTag, storedExcerptPage, storedExcerptsById, storedTags, writeExcerptBlocks,
+  type ExcerptSpan, type StoredExcerpt,
+} from './excerptBlocks';
 
 /**
  * The texts of these documents. A page of excerpts points to documents stored one after the other (an import
@@ -33,15 +22,15 @@ async function documentTexts(db: MindLabDatabase, documentIds: number[]): Promis
 }
 
 /**
- * Full excerpts from stored rows: the text of each is sliced from its document. Call inside a transaction over
- * excerpts and documents, so a document cannot go between reading its excerpts and reading it.
+ * Full excerpts from stored ones: the text of each is sliced from its document. Call inside a transaction over
+ * excerptBlocks and documents, so a document cannot go between reading its excerpts and reading it.
  */
-export async function withText(db: MindLabDatabase, rows: readonly StoredExcerpt[]): Promise<ExcerptRecord[]> {
-  const texts = await documentTexts(db, rows.filter((row) => row.text === undefined).map((row) => row.documentId));
-  return rows.map((row) => {
-    const text = row.text ?? texts.get(row.documentId)?.slice(row.start, row.end);
-    if (text === undefined) throw new Error(`Excerpt ${row.id} points to document ${row.documentId}, which is not stored.`);
-    return excerptRecordSchema.parse({ ...row, text });
+async function withText(db: MindLabDatabase, stored: readonly StoredExcerpt[]): Promise<ExcerptRecord[]> {
+  const texts = await documentTexts(db, stored.filter((excerpt) => excerpt.text === undefined).map((excerpt) => excerpt.documentId));
+  return stored.map((excerpt) => {
+    const text = excerpt.text ?? texts.get(excerpt.documentId)?.slice(excerpt.start, excerpt.end);
+    if (text === undefined) throw new Error(`Excerpt ${excerpt.id} points to document ${excerpt.documentId}, which is not stored.`);
+    return excerptRecordSchema.parse({ ...excerpt, text });
   });
 }
 
@@ -60,8 +49,8 @@ export async function finishChunkSet(db: MindLabDatabase, chunkSetId: string, ex
 
 /** Removes a chunk set that was not finished; finished sets are never changed, so dialogues keep their excerpts. */
 export async function discardChunkSet(db: MindLabDatabase, chunkSetId: string): Promise<void> {
-  await db.transaction('rw', db.chunkSets, db.excerpts, async () => {
-    await db.excerpts.where('[chunkSetId+ordinal]').between([chunkSetId, 0], [chunkSetId, Infinity]).delete();
+  await db.transaction('rw', db.chunkSets, db.excerptBlocks, async () => {
+    await deleteChunkSetExcerpts(db, chunkSetId);
     await db.chunkSets.delete(chunkSetId);
   });
 }
@@ -79,36 +68,34 @@ export async function currentChunkSets(db: MindLabDatabase): Promise<ChunkSetRec
 }
 
 export async function readExcerptPage(db: MindLabDatabase, chunkSetId: string, start: number, count: number): Promise<ExcerptRecord[]> {
-  return db.transaction('r', db.excerpts, db.documents, async () => {
-    const rows = await storedExcerpts(db).where('[chunkSetId+ordinal]').between([chunkSetId, start], [chunkSetId, start + count]).toArray();
-    return withText(db, rows);
-  });
+  return db.transaction('r', db.excerptBlocks, db.documents, async () => withText(db, await storedExcerptPage(db, chunkSetId, start, count)));
 }
 
 /** The excerpts with these ids, in the same order; undefined where one is not stored (any more). */
 export async function getExcerpts(db: MindLabDatabase, ids: number[]): Promise<(ExcerptRecord | undefined)[]> {
-  return db.transaction('r', db.excerpts, db.documents, async () => {
-    const rows = await storedExcerpts(db).bulkGet(ids);
-    const found = await withText(db, rows.filter((row) => row !== undefined));
+  return db.transaction('r', db.excerptBlocks, db.documents, async () => {
+    const stored = await storedExcerptsById(db, ids);
+    const found = await withText(db, stored.filter((excerpt) => excerpt !== undefined));
     let next = 0;
-    return rows.map((row) => (row === undefined ? undefined : found[next++]));
+    return stored.map((excerpt) => (excerpt === undefined ? undefined : found[next++]));
   });
 }
 
 export async function setExcerptTags(db: MindLabDatabase, id: number, tags: string[]): Promise<void> {
   const clean = [...new Set(tags.map((t) => t.trim()).filter(Boolean))].sort();
-  const changed = await db.excerpts.update(id, { tags: clean });
+  const changed = await db.transaction('rw', db.excerptBlocks, () => setStoredExcerptTags(db, id, clean));
   if (!changed) throw new Error(`Excerpt ${id} no longer exists.`);
 }
 
 export async function excerptIdsWithTag(db: MindLabDatabase, tag: string): Promise<number[]> {
-  return db.excerpts.where('tags').equals(tag).primaryKeys();
+  return storedExcerptIdsWithTag(db, tag);
 }
 
 export async function allTags(db: MindLabDatabase): Promise<string[]> {
-  return (await db.excerpts.orderBy('tags').uniqueKeys()) as string[];
+  return storedTags(db);
 }
 
-export async function addExcerpts(db: MindLabDatabase, excerpts: StoredExcerpt[]): Promise<void> {
-  await storedExcerpts(db).bulkAdd(excerpts);
+/** Adds excerpts that follow each other in a chunk set, from `firstOrdinal` on; returns their new ids. */
+export async function addExcerpts(db: MindLabDatabase, target: { chunkSetId: string; sourceId: string; firstOrdinal: number }, spans: readonly ExcerptSpan[]): Promise<number[]> {
+  return db.transaction('rw', db.excerptBlocks, db.settings, () => writeExcerptBlocks(db, target, spans));
 }

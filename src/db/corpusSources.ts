@@ -1,6 +1,7 @@
 import Dexie from 'dexie';
 import { sourceRecordSchema, type SourceRecord } from '../core/records/corpus';
 import type { MindLabDatabase } from './database';
+import { deleteChunkSetExcerpts } from './excerptBlocks';
 import type { StoredRecordProblem } from './dialogues';
 
 export type NewSource = Pick<SourceRecord, 'id' | 'name' | 'kind' | 'format' | 'bytes' | 'attribution'>;
@@ -32,10 +33,8 @@ export async function completeSource(db: MindLabDatabase, sourceId: string, patc
 
 /** Removes a source with every document, chunk set and excerpt written for it. */
 export async function discardSource(db: MindLabDatabase, sourceId: string): Promise<void> {
-  await db.transaction('rw', [db.sources, db.documents, db.chunkSets, db.excerpts], async () => {
-    for (const chunkSetId of await db.chunkSets.where('sourceId').equals(sourceId).primaryKeys()) {
-      await db.excerpts.where('[chunkSetId+ordinal]').between([chunkSetId, Dexie.minKey], [chunkSetId, Dexie.maxKey], true, true).delete();
-    }
+  await db.transaction('rw', [db.sources, db.documents, db.chunkSets, db.excerptBlocks], async () => {
+    for (const chunkSetId of await db.chunkSets.where('sourceId').equals(sourceId).primaryKeys()) await deleteChunkSetExcerpts(db, chunkSetId);
     await db.chunkSets.where('sourceId').equals(sourceId).delete();
     await db.documents.where('[sourceId+ordinal]').between([sourceId, Dexie.minKey], [sourceId, Dexie.maxKey], true, true).delete();
     await db.sources.delete(sourceId);
@@ -53,13 +52,11 @@ export interface DeletedSource {
  * segments, and its excerpts' places in working sets. Dialogues made from it keep their own copy of the excerpt.
  */
 export async function deleteSource(db: MindLabDatabase, sourceId: string): Promise<DeletedSource> {
-  return db.transaction('rw', [db.sources, db.documents, db.chunkSets, db.excerpts, db.searchSegments, db.searchIndexParts, db.workingSets], async () => {
+  return db.transaction('rw', [db.sources, db.documents, db.chunkSets, db.excerptBlocks, db.searchSegments, db.searchIndexParts, db.workingSets], async () => {
     const chunkSetIds = await db.chunkSets.where('sourceId').equals(sourceId).primaryKeys();
     const gone = new Set<number>();
     for (const chunkSetId of chunkSetIds) {
-      const range = db.excerpts.where('[chunkSetId+ordinal]').between([chunkSetId, Dexie.minKey], [chunkSetId, Dexie.maxKey], true, true);
-      for (const id of await range.primaryKeys()) gone.add(id);
-      await range.delete();
+      for (const id of await deleteChunkSetExcerpts(db, chunkSetId)) gone.add(id);
       const segmentIds = await db.searchSegments.where('chunkSetId').equals(chunkSetId).primaryKeys();
       for (const segmentId of segmentIds) await db.searchIndexParts.where('[segmentId+part]').between([segmentId, 0], [segmentId, Infinity]).delete();
       await db.searchSegments.bulkDelete(segmentIds);

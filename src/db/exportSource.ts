@@ -3,7 +3,7 @@ import { dialogueAnalysisRecordSchema, dialogueEditRecordSchema, type DialogueAn
 import type { FilterThresholds } from '../core/review/filters';
 import type { Rubric } from '../core/review/rubric';
 import { facetsOf, matchesSelection, ratingSummaryOf, type DialogueFacets, type ExportItem, type ExportSource, type Selection } from '../core/export';
-import { storedExcerpts } from './corpusExcerpts';
+import { storedExcerptsById } from './excerptBlocks';
 import type { MindLabDatabase } from './database';
 import { listPreferences } from './preferences';
 import { allRatings } from './ratings';
@@ -66,7 +66,7 @@ export async function loadExportFacets(db: MindLabDatabase, rubric: Rubric): Pro
 async function documentsOf(db: MindLabDatabase, dialogues: readonly DialogueRecord[]): Promise<Map<string, { id: string; hash: string }>> {
   const excerptIds = [...new Set(dialogues.flatMap((d) => (d.excerptId && /^\d+$/.test(d.excerptId) ? [Number(d.excerptId)] : [])))];
   if (excerptIds.length === 0) return new Map();
-  const excerpts = await storedExcerpts(db).bulkGet(excerptIds);
+  const excerpts = await storedExcerptsById(db, excerptIds);
   const documentIds = [...new Set(excerpts.flatMap((excerpt) => (excerpt ? [excerpt.documentId] : [])))];
   const documents = new Map((await db.documents.bulkGet(documentIds)).flatMap((document) => (document ? [[document.id!, document.contentHash] as const] : [])));
   const byExcerpt = new Map<string, { id: string; hash: string }>();

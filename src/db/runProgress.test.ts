@@ -6,6 +6,7 @@ import { storeDocumentBatch } from './corpusDocuments';
 import { createChunkSet } from './corpusExcerpts';
 import { saveWorkingSet } from './corpusWorkingSets';
 import { workingSetExcerpts } from './runProgress';
+import { allStoredExcerpts } from './testing/storedExcerpts';
 
 let db: MindLabDatabase;
 afterEach(async () => {
@@ -20,10 +21,13 @@ async function storeExcerpts(pages: { url: string; chunks: string[] }[]): Promis
     { sourceId: 's', chunkSetId: set.id, nextDocumentOrdinal: 0, nextExcerptOrdinal: 0 },
     pages.map(({ url, chunks }) => ({
       document: { url, date: null, text: chunks.join('\n\n'), metadata: null, contentHash: url },
-      excerpts: chunks.map((text, index) => ({ index, start: 0, end: text.length, text, tokens: 3, mathSpans: 0, oversized: false, tags: [] })),
+      excerpts: chunks.map((text, index) => {
+        const start = chunks.slice(0, index).reduce((at, chunk) => at + chunk.length + 2, 0);
+        return { index, start, end: start + text.length, tokens: 3, mathSpans: 0, oversized: false };
+      }),
     })),
   );
-  return (await db.excerpts.orderBy('id').primaryKeys()) as number[];
+  return (await allStoredExcerpts(db)).map((excerpt) => excerpt.id);
 }
 
 describe('workingSetExcerpts', () => {

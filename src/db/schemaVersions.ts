@@ -43,6 +43,16 @@ export const STORES_BY_VERSION = {
     dialogueEdits: 'dialogueId',
     preferences: 'id, excerptKey, first, second',
   },
+  // Excerpts in blocks, one row per run of excerpts a batch of an import wrote (src/db/excerptBlocks.ts). Each
+  // excerpt keeps its id: the multi-entry index on excerptIds finds its block. The version-5 rows are moved here.
+  6: {
+    excerptBlocks: '++id, [chunkSetId+firstOrdinal], *excerptIds, *tags',
+  },
+  // The version-5 excerpts table, emptied by version 6's upgrade (Dexie lets an upgrade read a table only while a
+  // later version deletes it).
+  7: {
+    excerpts: null,
+  },
 } as const satisfies Record<number, Record<string, string | null>>;
 
 export type SchemaVersion = keyof typeof STORES_BY_VERSION;

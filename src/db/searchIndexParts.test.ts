@@ -3,6 +3,7 @@ import Dexie from 'dexie';
 import { afterEach, describe, expect, it } from 'vitest';
 import { MindLabDatabase, type SearchSegmentRecord } from './database';
 import { openPreviousVersion } from './previousSchemas';
+import { getExcerpts } from './corpusExcerpts';
 import { deleteSearchSegments, listSearchSegments, loadSegmentParts, saveSearchSegments } from './corpusSearchIndex';
 
 let db: MindLabDatabase;
@@ -34,7 +35,7 @@ describe('version 4: the search index in parts', () => {
     await db.open();
     expect(db.verno).toBeGreaterThanOrEqual(4);
     expect(db.tables.map((t) => t.name)).not.toContain('searchIndexes');
-    expect(await db.excerpts.get(excerptId)).toMatchObject({ text: 'prime', tags: ['nt'] });
+    expect(await getExcerpts(db, [excerptId])).toMatchObject([{ text: 'prime', tags: ['nt'] }]);
     expect(await db.workingSets.get('ws')).toMatchObject({ excerptIds: [excerptId] });
     expect(await db.dialogues.get('d')).toMatchObject({ excerptId });
     expect(await listSearchSegments(db)).toEqual([]);

@@ -26,6 +26,8 @@ const PAGE = 500;
 
 /** Only what leads from a dialogue's excerpt to its document's hash is read of these large tables. */
 const excerptLinkSchema = z.object({ id: z.number().int(), documentId: z.number().int() });
+/** Since version 6 excerpts are stored in blocks with their ids and documents in two columns. */
+const excerptBlockLinksSchema = z.object({ excerptIds: z.array(z.number().int()), documentIds: z.array(z.number().int()) });
 const documentHashSchema = z.object({ id: z.number().int(), contentHash: z.string().min(1) });
 const settingSchema = z.object({ key: z.string(), value: z.unknown() });
 const rowLineSchema = z.object({ table: z.string(), row: z.unknown() });
@@ -73,6 +75,11 @@ export class BackupReviewIndex {
         return this.take(settingSchema, row, (setting) => this.settings.set(setting.key, setting.value));
       case 'excerpts':
         return this.take(excerptLinkSchema, row, (excerpt) => this.documentOfExcerpt.set(excerpt.id, excerpt.documentId));
+      case 'excerptBlocks':
+        return this.take(excerptBlockLinksSchema, row, (block) => block.excerptIds.forEach((id, i) => {
+          const documentId = block.documentIds[i];
+          if (documentId !== undefined) this.documentOfExcerpt.set(id, documentId);
+        }));
       case 'documents':
         return this.take(documentHashSchema, row, (document) => this.documentHashes.set(document.id, document.contentHash));
     }

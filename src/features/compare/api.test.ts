@@ -10,19 +10,21 @@ import { compareApi } from './api';
 async function chunkSet(sourceId: string, label: string, count: number, now: number): Promise<number[]> {
   const db = getDatabase();
   const set = await createChunkSet(db, sourceId, DEFAULT_CHUNK_OPTIONS, now);
-  await addExcerpts(
-    db,
-    Array.from({ length: count }, (_, i) => ({
-      chunkSetId: set.id, sourceId, documentId: 1, ordinal: i, index: i, start: 0, end: 1, text: `${label} ${i}`, tokens: 10, mathSpans: 0, oversized: false, tags: [],
-    })),
+  const texts = Array.from({ length: count }, (_, i) => `${label} ${i}`);
+  const documentIds = await db.documents.bulkAdd(
+    texts.map((text, ordinal) => ({ sourceId: `${sourceId}-${now}`, ordinal, url: null, date: null, text, metadata: null, contentHash: `${now}-${text}` })),
+    { allKeys: true },
   );
+  await addExcerpts(db, { chunkSetId: set.id, sourceId, firstOrdinal: 0 }, texts.map((text, i) => ({
+    documentId: documentIds[i]!, index: 0, start: 0, end: text.length, tokens: 10, mathSpans: 0, oversized: false,
+  })));
   await finishChunkSet(db, set.id, count);
   return (await readExcerptPage(db, set.id, 0, count)).map((r) => r.id!);
 }
 
 beforeEach(async () => {
   const db = getDatabase();
-  await Promise.all([db.chunkSets.clear(), db.excerpts.clear(), db.workingSets.clear()]);
+  await Promise.all([db.chunkSets.clear(), db.documents.clear(), db.excerptBlocks.clear(), db.workingSets.clear()]);
 });
 
 describe('compareApi.sampleCorpus', () => {

@@ -2,7 +2,8 @@ import 'fake-indexeddb/auto';
 import { afterEach, describe, expect, it } from 'vitest';
 import { DEFAULT_CHUNK_OPTIONS } from '../../../core/chunking/chunk';
 import { MindLabDatabase } from '../../../db/database';
-import { createChunkSet } from '../../../db/corpusExcerpts';
+import { addExcerpts, createChunkSet } from '../../../db/corpusExcerpts';
+import { allStoredExcerpts, countStoredExcerpts } from '../../../db/testing/storedExcerpts';
 import { runImport } from './runImport';
 import { discardUnfinishedWork } from './cleanup';
 
@@ -14,13 +15,13 @@ describe('discardUnfinishedWork', () => {
     db = new MindLabDatabase(`t-${Math.random()}`);
     const hooks = { signal: new AbortController().signal, onProgress: () => {} };
     const kept = await runImport(db, { kind: 'paste', name: 'kept', text: 'word '.repeat(300) }, DEFAULT_CHUNK_OPTIONS, hooks);
-    const keptExcerpts = await db.excerpts.count();
+    const keptExcerpts = await countStoredExcerpts(db);
     await db.sources.add({ ...(await db.sources.get(kept))!, id: 'stuck', status: 'importing' });
     const building = await createChunkSet(db, kept, DEFAULT_CHUNK_OPTIONS);
-    await db.excerpts.add({ ...(await db.excerpts.toCollection().first())!, id: undefined, chunkSetId: building.id, ordinal: 0 } as never);
+    await addExcerpts(db, { chunkSetId: building.id, sourceId: kept, firstOrdinal: 0 }, (await allStoredExcerpts(db)).slice(0, 1));
     await discardUnfinishedWork(db);
     expect(await db.sources.toCollection().primaryKeys()).toEqual([kept]);
     expect(await db.chunkSets.get(building.id)).toBeUndefined();
-    expect(await db.excerpts.count()).toBe(keptExcerpts);
+    expect(await countStoredExcerpts(db)).toBe(keptExcerpts);
   });
 });

@@ -1,14 +1,12 @@
 import { chunkDocument } from '../../../core/chunking/chunk';
 import { contentHash } from '../../../core/corpus/normalize';
 import type { ChunkOptionsRecord } from '../../../core/records/corpus';
-import type { PreparedDocument } from '../../../db/corpusDocuments';
-
-export type ExcerptSpan = PreparedDocument['excerpts'][number];
+import type { ChunkSpan } from '../../../db/excerptBlocks';
 
 /** What storing a document needs besides the document: its dedup hash and its excerpts as offsets. */
 export interface PreparedText {
   contentHash: string;
-  excerpts: ExcerptSpan[];
+  excerpts: ChunkSpan[];
 }
 
 /** Hashes and chunks batches of document texts; the import stores the results in the order it sent the batches. */
@@ -36,9 +34,9 @@ export function pauser(): () => Promise<void> {
   };
 }
 
-export function excerptSpans(text: string, options: ChunkOptionsRecord): ExcerptSpan[] {
+export function excerptSpans(text: string, options: ChunkOptionsRecord): ChunkSpan[] {
   return chunkDocument(text, options).map((c) => ({
-    index: c.index, start: c.start, end: c.end, tokens: c.tokens, mathSpans: c.mathSpans, oversized: c.oversized, tags: [],
+    index: c.index, start: c.start, end: c.end, tokens: c.tokens, mathSpans: c.mathSpans, oversized: c.oversized,
   }));
 }
 

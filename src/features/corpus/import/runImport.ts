@@ -2,7 +2,8 @@ import type { DocumentInput } from '../../../core/corpus/document';
 import { REJECTED_KEPT, type ChunkOptionsRecord, type RejectedRecordRow, type SourceRecord } from '../../../core/records/corpus';
 import type { MindLabDatabase } from '../../../db/database';
 import { readDocumentPage, storeDocumentBatch, type PreparedDocument } from '../../../db/corpusDocuments';
-import { addExcerpts, createChunkSet, discardChunkSet, finishChunkSet, type StoredExcerpt } from '../../../db/corpusExcerpts';
+import { addExcerpts, createChunkSet, discardChunkSet, finishChunkSet } from '../../../db/corpusExcerpts';
+import type { ExcerptSpan } from '../../../db/excerptBlocks';
 import { completeSource, createImportingSource, discardSource } from '../../../db/corpusSources';
 import { excerptSpans, inThreadPreparer, pauser, type Preparer } from './prepare';
 import { openEvents } from './readEvents';
@@ -162,14 +163,12 @@ export async function runRechunk(db: MindLabDatabase, sourceId: string, chunkOpt
       const page = await readDocumentPage(db, sourceId, start, pageSize);
       if (page.length === 0) break;
       const pauseIfBusy = pauser();
-      const excerpts: StoredExcerpt[] = [];
+      const excerpts: ExcerptSpan[] = [];
       for (const document of page) {
-        for (const span of excerptSpans(document.text, chunkOptions)) {
-          excerpts.push({ ...span, chunkSetId: chunkSet.id, sourceId, documentId: document.id!, ordinal: progress.excerpts + excerpts.length });
-        }
+        for (const span of excerptSpans(document.text, chunkOptions)) excerpts.push({ ...span, documentId: document.id! });
         await pauseIfBusy();
       }
-      await addExcerpts(db, excerpts);
+      await addExcerpts(db, { chunkSetId: chunkSet.id, sourceId, firstOrdinal: progress.excerpts }, excerpts);
       progress.documents += page.length;
       progress.records += page.length;
       progress.excerpts += excerpts.length;

@@ -2,7 +2,7 @@ import 'fake-indexeddb/auto';
 import { afterEach, describe, expect, it } from 'vitest';
 import { MindLabDatabase } from '../../../db/database';
 import { completeSource, createImportingSource } from '../../../db/corpusSources';
-import { createChunkSet, finishChunkSet, setExcerptTags } from '../../../db/corpusExcerpts';
+import { addExcerpts, createChunkSet, finishChunkSet, getExcerpts, setExcerptTags } from '../../../db/corpusExcerpts';
 import { storeDocumentBatch } from '../../../db/corpusDocuments';
 import { ExcerptSearch } from './excerptSearch';
 
@@ -16,7 +16,7 @@ async function addSource(id: string, texts: string[], createdAt = Date.now()) {
   const set = await createChunkSet(db, id, OPTIONS, createdAt);
   await storeDocumentBatch(db, { sourceId: id, chunkSetId: set.id, nextDocumentOrdinal: 0, nextExcerptOrdinal: 0 }, texts.map((text, i) => ({
     document: { url: null, date: null, text, metadata: null, contentHash: `${id}-${i}-${text}` },
-    excerpts: [{ index: 0, start: 0, end: text.length, text, tokens: text.split(' ').length, mathSpans: text.includes('$') ? 1 : 0, oversized: false, tags: [] }],
+    excerpts: [{ index: 0, start: 0, end: text.length, tokens: text.split(' ').length, mathSpans: text.includes('$') ? 1 : 0, oversized: false }],
   })));
   await finishChunkSet(db, set.id, texts.length);
   await completeSource(db, id, {});
@@ -49,12 +49,12 @@ describe('excerpt search', () => {
     const search = new ExcerptSearch(db);
     await search.sync();
     const [thrice, once] = (await search.search({ query: 'group', filters: {} })).ids;
-    expect((await db.excerpts.get(thrice!))!.text).toContain('group acts');
+    expect((await getExcerpts(db, [thrice!]))[0]!.text).toContain('group acts');
     expect((await search.search({ query: 'group', filters: {} })).ranked).toBe(2);
     expect(await db.searchIndexParts.count()).toBeGreaterThan(0);
 
     // Changing the stored text behind the index's back shows which one a restarted search reads.
-    await db.excerpts.update(once!, { text: 'zebra' });
+    await db.documents.update((await getExcerpts(db, [once!]))[0]!.documentId, { text: 'zebra' });
     const restarted = new ExcerptSearch(db);
     expect(await restarted.sync()).toEqual({ added: 0, removed: 0 });
     expect((await restarted.search({ query: 'zebra', filters: {} })).ids).toEqual([]);
@@ -82,7 +82,8 @@ describe('excerpt search', () => {
     const search = new ExcerptSearch(db);
     await search.sync();
     const set = await createChunkSet(db, 'a', { ...OPTIONS, targetTokens: 200 }, Date.now() + 10);
-    await db.excerpts.add({ chunkSetId: set.id, sourceId: 'a', documentId: 1, ordinal: 0, index: 0, start: 0, end: 5, text: 'alpha', tokens: 1, mathSpans: 0, oversized: false, tags: [] });
+    const [documentId] = await db.documents.toCollection().primaryKeys();
+    await addExcerpts(db, { chunkSetId: set.id, sourceId: 'a', firstOrdinal: 0 }, [{ documentId: documentId!, index: 0, start: 0, end: 5, tokens: 1, mathSpans: 0, oversized: false }]);
     await finishChunkSet(db, set.id, 1);
     expect(await search.sync()).toEqual({ added: 1, removed: 1 });
     expect((await search.search({ query: 'beta', filters: {} })).ids).toEqual([]);
