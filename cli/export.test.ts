@@ -20,6 +20,7 @@ import { MindLabDatabase } from '../src/db/database';
 import { databaseExportSource, loadExportFacets } from '../src/db/exportSource';
 import { sampleDialogue } from '../src/db/testing/sampleDialogue';
 import { repo, runCli } from './testing/runCli';
+import { addDocuments } from '../src/db/testing/storedCorpus';
 
 const work = mkdtempSync(join(tmpdir(), 'mind-lab-export-'));
 afterAll(() => rmSync(work, { recursive: true, force: true }));
@@ -86,7 +87,7 @@ describe('mind-lab export', () => {
 async function reviewedLab(): Promise<MindLabDatabase> {
   const db = new MindLabDatabase(`export-cli-${Math.random()}`);
   await db.open();
-  const [documentId] = await db.documents.bulkAdd([{ sourceId: 'src', ordinal: 0, url: 'https://a.example', date: null, text: 'Let $x = 2$. Then $x^2 = 4$.', metadata: null, contentHash: 'doc-hash-0' }], { allKeys: true });
+  const [documentId] = await addDocuments(db, 'src', [{ url: 'https://a.example', date: null, text: 'Let $x = 2$. Then $x^2 = 4$.', metadata: null, contentHash: 'doc-hash-0' }]);
   const [excerptId] = await addExcerpts(db, { chunkSetId: 'cs', sourceId: 'src', firstOrdinal: 0 }, [{ documentId: documentId!, index: 0, start: 0, end: 27, tokens: 12, mathSpans: 2, oversized: false }]);
   const dialogues = Array.from({ length: 6 }, (_, i) => ({ ...sampleDialogue(`d${i}`, 1_700_000_000_000 + i), ...(i === 0 ? { excerptId: String(excerptId) } : {}) }));
   await db.dialogues.bulkAdd(dialogues);

@@ -11,6 +11,8 @@ import { MindLabDatabase } from './database';
 import { sampleDialogue } from './testing/sampleDialogue';
 import { addExcerpts, getExcerpts, setExcerptTags } from './corpusExcerpts';
 import { scratchLabs } from './testing/scratchLabs';
+import { addDocuments } from './testing/storedCorpus';
+import { getDocument } from './corpusDocuments';
 
 const lab = scratchLabs();
 
@@ -31,10 +33,10 @@ async function fillLab(db: MindLabDatabase, dialogues: number, prefix = 'd'): Pr
   await db.preferences.add({ id: `ana|${ids[0]}|${ids[1]}`, excerptKey: 'e', first: ids[0]!, second: ids[1]!, choice: 'first', shownLeft: ids[1]!, rater: 'ana', createdAt: 3 });
   await db.rubrics.put(DEFAULT_RUBRIC);
   await db.sources.add({ id: `${prefix}src`, name: 'owm.jsonl', kind: 'file', format: 'jsonl', status: 'complete', createdAt: 1, completedAt: 2, bytes: 10, documentCount: 2, duplicateCount: 0, rejectedCount: 1, rejected: [{ file: 'owm.jsonl', line: 3, reason: 'not JSON' }], attribution: null });
-  const documentIds = await db.documents.bulkAdd([
-    { sourceId: `${prefix}src`, ordinal: 0, url: 'https://a.example', date: null, text: 'Let $x=2$.', metadata: { lang: 'en' }, contentHash: `${prefix}h0` },
-    { sourceId: `${prefix}src`, ordinal: 1, url: null, date: '2020', text: 'Then $x^2=4$.', metadata: null, contentHash: `${prefix}h1` },
-  ], { allKeys: true });
+  const documentIds = await addDocuments(db, `${prefix}src`, [
+    { url: 'https://a.example', date: null, text: 'Let $x=2$.', metadata: { lang: 'en' }, contentHash: `${prefix}h0` },
+    { url: null, date: '2020', text: 'Then $x^2=4$.', metadata: null, contentHash: `${prefix}h1` },
+  ]);
   await db.chunkSets.add({ id: `${prefix}cs`, sourceId: `${prefix}src`, createdAt: 1, options: { targetTokens: 500, minTokens: 50, maxTokens: 800, shortChunks: 'merge' }, status: 'complete', excerptCount: 2 });
   // As imports store them: offsets into the document, no text of their own.
   const excerptIds = await addExcerpts(db, { chunkSetId: `${prefix}cs`, sourceId: `${prefix}src`, firstOrdinal: 0 }, documentIds.map((documentId) => ({ documentId, index: 0, start: 0, end: 5, tokens: 5, mathSpans: 1, oversized: false })));
@@ -120,7 +122,7 @@ describe('backup and restore', () => {
     expect(report.tables.dialogues).toEqual({ inFile: 30, added: 29, skipped: 1 });
     expect(report.tables.ratings).toEqual({ inFile: 30, added: 30, skipped: 0 });
     // Same auto-increment keys and same built-in templates: kept as they are here.
-    expect(report.tables.documents).toEqual({ inFile: 2, added: 0, skipped: 2 });
+    expect(report.tables.documentBlocks).toEqual({ inFile: 1, added: 0, skipped: 1 });
     expect(report.tables.templates!.skipped).toBe(report.tables.templates!.inFile);
     expect((await target.dialogues.get('d3'))!.rawOutput).toBe('mine');
     const after = await dump(target);
@@ -227,7 +229,9 @@ describe('backup and restore', () => {
     const target = await newLab();
     await restore(target, text, 'replace');
     expect((await getExcerpts(target, [58, 41])).map((e) => [e?.text, e?.tags, e?.ordinal])).toEqual([['Twin primes.', [], 1], ['Prime numbers.', ['nt'], 0]]);
-    expect(await target.excerptBlocks.count()).toBe(1);
+    // Ids 41 and 58 are not consecutive: a block each.
+    expect(await target.excerptBlocks.count()).toBe(2);
+    expect((await getDocument(target, 7))?.contentHash).toBe('h7');
     // New excerpts get ids past every id the backup used.
     const [next] = await addExcerpts(target, { chunkSetId: 'cs2', sourceId: 'src', firstOrdinal: 0 }, [{ documentId: 7, index: 0, start: 0, end: 5, tokens: 1, mathSpans: 0, oversized: false }]);
     expect(next).toBe(59);

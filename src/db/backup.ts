@@ -3,6 +3,7 @@ import { BackupLineWriter, BackupRefused, readBackupLines, type BackupContents }
 import { MindLabDatabase } from './database';
 import { backedUpTables, backupRules, currentRowSchema, DERIVED_TABLES, isDeviceSetting } from './backupTables';
 import { openPreviousVersion } from './previousSchemas';
+import { lastIdOf, type RunBlock } from './runBlocks';
 
 type Row = Record<string, unknown>;
 
@@ -191,8 +192,8 @@ async function write(db: MindLabDatabase, rows: Map<string, Row[]>, options: { m
     for (const name of tableNames) {
       const table = db.table(name) as Table<Row, unknown>;
       const tableRows = rows.get(name) ?? [];
-      let fresh = options.mode === 'merge' ? await rowsNotHere(table, tableRows) : tableRows;
-      if (name === 'excerptBlocks' && options.mode === 'merge') fresh = await blocksWithNewExcerpts(db, fresh);
+      const merge = options.mode === 'merge';
+      const fresh = !merge ? tableRows : BLOCK_TABLES.has(name) ? await blocksNotHere(table, tableRows) : await rowsNotHere(table, tableRows);
       for (let i = 0; i < fresh.length; i += PAGE) {
         await table.bulkAdd(fresh.slice(i, i + PAGE));
         done += Math.min(PAGE, fresh.length - i);
@@ -219,13 +220,25 @@ async function rowsNotHere(table: Table<Row, unknown>, rows: Row[]): Promise<Row
   return fresh;
 }
 
+const BLOCK_TABLES = new Set(['documentBlocks', 'excerptBlocks']);
+
 /**
- * A block is keyed by its own id, but what must not be stored twice is an excerpt id: a block whose excerpts this
- * lab already has (under another block id) is left out of a merge, like any row already here.
+ * What a merge must not store twice is a document or excerpt, not a block row: a block none of whose ids (nor, for
+ * documents, content hashes) this lab has yet is added under a new row key; any other is left out, like a row
+ * already here.
  */
-async function blocksWithNewExcerpts(db: MindLabDatabase, blocks: Row[]): Promise<Row[]> {
-  const known = new Set(await db.excerptBlocks.where('excerptIds').anyOf(blocks.flatMap((block) => block.excerptIds as number[])).keys() as number[]);
-  return blocks.filter((block) => !(block.excerptIds as number[]).some((id) => known.has(id)));
+async function blocksNotHere(table: Table<Row, unknown>, blocks: Row[]): Promise<Row[]> {
+  const fresh: Row[] = [];
+  for (const block of blocks) {
+    const { firstId, size } = block as unknown as RunBlock;
+    const before = (await table.where('firstId').belowOrEqual(firstId + size - 1).last()) as RunBlock | undefined;
+    if (before && lastIdOf(before) >= firstId) continue;
+    const hashes = (block.contentHashes as string[] | undefined) ?? [];
+    if (hashes.length && (await table.where('contentHashes').anyOf(hashes).count()) > 0) continue;
+    const { id: _rowKey, ...rest } = block;
+    fresh.push(rest);
+  }
+  return fresh;
 }
 
 /** Excerpts merged into a chunk set that already had a search index make that index stale: it is rebuilt on the next search. */
@@ -239,6 +252,7 @@ async function dropSearchSegmentsOf(db: MindLabDatabase, excerpts: Row[]): Promi
 
 /** What a replace would delete, said before it happens. */
 export async function labSummary(db: MindLabDatabase): Promise<{ dialogues: number; ratings: number; documents: number }> {
-  const [dialogues, ratings, documents] = await Promise.all([db.dialogues.count(), db.ratings.count(), db.documents.count()]);
-  return { dialogues, ratings, documents };
+  const [dialogues, ratings, sources] = await Promise.all([db.dialogues.count(), db.ratings.count(), db.sources.toArray()]);
+  // Sources count their documents; counting the document blocks would read every text.
+  return { dialogues, ratings, documents: sources.reduce((sum, source) => sum + (source.documentCount ?? 0), 0) };
 }

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { dialogueRecordSchema } from '../core/records/dialogue';
-import { chunkSetRecordSchema, documentRecordSchema, sourceRecordSchema, workingSetRecordSchema } from '../core/records/corpus';
+import { chunkSetRecordSchema, sourceRecordSchema, workingSetRecordSchema } from '../core/records/corpus';
+import { documentBlockSchema } from './documentBlocks';
 import { excerptBlockSchema } from './excerptBlocks';
 import { dialogueAnalysisRecordSchema, dialogueEditRecordSchema, preferenceRecordSchema, ratingRecordSchema } from '../core/records/review';
 import { runRecordSchema, workItemRecordSchema } from '../core/records/run';
@@ -16,11 +17,10 @@ const CURRENT_TABLES = {
   dialogues: dialogueRecordSchema,
   settings: z.object({ key: z.string().min(1), value: z.unknown() }),
   sources: sourceRecordSchema,
-  // Stored rows always carry the key their table gave them.
-  documents: documentRecordSchema.extend({ id: z.number().int() }),
+  // Documents and excerpts in blocks (src/db/runBlocks.ts); a backup of version 5 or older brings a row per
+  // document and per excerpt, which the version-6 migration puts into blocks. Stored rows carry their key.
+  documentBlocks: documentBlockSchema.and(z.object({ id: z.number().int() })),
   chunkSets: chunkSetRecordSchema,
-  // Excerpts in blocks (src/db/excerptBlocks.ts); a backup of version 5 or older brings excerpt rows, which the
-  // version-6 migration puts into blocks.
   excerptBlocks: excerptBlockSchema.and(z.object({ id: z.number().int() })),
   workingSets: workingSetRecordSchema,
   templates: templateRecordSchema,
@@ -40,7 +40,7 @@ const V1 = ['dialogues', 'settings'];
 const V2 = [...V1, 'sources', 'documents', 'chunkSets', 'excerpts', 'workingSets'];
 const V3 = [...V2, 'templates', 'templateVersions', 'runs', 'workItems', 'ratings'];
 const V5 = [...V3, 'rubrics', 'dialogueAnalysis', 'dialogueEdits', 'preferences'];
-const V6 = V5.map((table) => (table === 'excerpts' ? 'excerptBlocks' : table));
+const V6 = V5.map((table) => ({ documents: 'documentBlocks', excerpts: 'excerptBlocks' })[table] ?? table);
 const TABLES_BY_VERSION: Record<number, readonly string[]> = { 1: V1, 2: V2, 3: V3, 4: V3, 5: V5, 6: V6, 7: V6 };
 
 /**

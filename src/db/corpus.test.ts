@@ -8,7 +8,7 @@ import { readDocumentPage, storeDocumentBatch, type PreparedDocument } from './c
 import { createChunkSet, currentChunkSets, discardChunkSet, excerptIdsWithTag, finishChunkSet, getExcerpts, readExcerptPage, setExcerptTags } from './corpusExcerpts';
 import { listWorkingSets, saveWorkingSet } from './corpusWorkingSets';
 import { addExcerpts } from './corpusExcerpts';
-import { allStoredExcerpts, countStoredExcerpts } from './testing/storedExcerpts';
+import { addDocuments, allStoredDocuments, allStoredExcerpts, countStoredExcerpts } from './testing/storedCorpus';
 
 let db: MindLabDatabase;
 afterEach(async () => { await db.delete(); });
@@ -41,7 +41,7 @@ describe('corpus repositories', () => {
     expect((await db.settings.get('openai.baseUrl'))?.value).toBe('http://localhost:8080/v1');
     expect(db.verno).toBeGreaterThanOrEqual(4);
     await importSource('s1', ['a']);
-    expect(await db.documents.count()).toBe(1);
+    expect(await allStoredDocuments(db)).toHaveLength(1);
   });
 
   it('skips exact duplicates within a batch and across sources, and counts them', async () => {
@@ -62,7 +62,7 @@ describe('corpus repositories', () => {
     expect(await discardUnfinishedImports(db)).toEqual(['crashed']);
     const { sources } = await listSources(db);
     expect(sources.map((s) => [s.id, s.status, s.documentCount])).toEqual([['done', 'complete', 1]]);
-    expect(await db.documents.count()).toBe(1);
+    expect(await allStoredDocuments(db)).toHaveLength(1);
     expect(await countStoredExcerpts(db)).toBe(1);
     expect((await db.chunkSets.toArray()).map((s) => s.sourceId)).toEqual(['done']);
   });
@@ -91,9 +91,9 @@ describe('corpus repositories', () => {
   it('deletes a source with its documents, excerpts, search segments and working-set places, and nothing else', async () => {
     db = new MindLabDatabase(`t-${Math.random()}`);
     const first = await importSource('s1', ['a', 'b']);
-    await completeSource(db, 's1', {});
+    await completeSource(db, 's1', { documentCount: 2 });
     const second = await importSource('s2', ['c']);
-    await completeSource(db, 's2', {});
+    await completeSource(db, 's2', { documentCount: 1 });
     const excerptIds = (await allStoredExcerpts(db)).map((e) => e.id);
     await saveWorkingSet(db, { id: 'ws', name: 'mixed', createdAt: 1, excerptIds, sample: null });
     await saveSearchSegments(db, [{ record: { id: `${first.set.id}#0`, chunkSetId: first.set.id, sourceId: 's1', block: 0, documents: 2, parts: 1, bytes: 4, format: 1, createdAt: 1 }, parts: [new Uint8Array([1, 2, 3, 4]).buffer] }]);
@@ -101,7 +101,7 @@ describe('corpus repositories', () => {
 
     expect(await deleteSource(db, 's1')).toEqual({ documents: 2, excerpts: 2, workingSetsChanged: 1 });
     expect((await listSources(db)).sources.map((s) => s.id)).toEqual(['s2']);
-    expect(await db.documents.count()).toBe(1);
+    expect(await allStoredDocuments(db)).toHaveLength(1);
     expect((await allStoredExcerpts(db)).map((e) => e.chunkSetId)).toEqual([second.set.id]);
     expect(await db.searchSegments.count()).toBe(0);
     expect(await db.searchIndexParts.count()).toBe(0);
@@ -125,8 +125,9 @@ describe('corpus repositories', () => {
     const ids = (await readExcerptPage(db, set.id, 0, 10)).map((e) => e.id!);
     expect((await getExcerpts(db, [ids[1]!, 999_999, ids[0]!])).map((e) => e?.text)).toEqual([expected[1], undefined, expected[0]]);
     // Documents far apart (excerpts picked from sources imported at different times) are looked up one by one.
-    const farId = await db.documents.add({ id: 50_000, sourceId: 's1', ordinal: 1, url: null, date: null, text: 'A far document.', metadata: null, contentHash: 'far' });
-    const [farExcerpt] = await addExcerpts(db, { chunkSetId: set.id, sourceId: 's1', firstOrdinal: 2 }, [{ documentId: farId, index: 0, start: 2, end: 5, tokens: 1, mathSpans: 0, oversized: false }]);
+    await addDocuments(db, 'filler', Array.from({ length: 3000 }, (_, i) => ({ url: null, date: null, text: `filler ${i}`, metadata: null, contentHash: `filler-${i}` })));
+    const [farId] = await addDocuments(db, 's1', [{ url: null, date: null, text: 'A far document.', metadata: null, contentHash: 'far' }], 1);
+    const [farExcerpt] = await addExcerpts(db, { chunkSetId: set.id, sourceId: 's1', firstOrdinal: 2 }, [{ documentId: farId!, index: 0, start: 2, end: 5, tokens: 1, mathSpans: 0, oversized: false }]);
     expect((await getExcerpts(db, [farExcerpt!, ids[1]!])).map((e) => e?.text)).toEqual(['far', expected[1]]);
   });
 });

@@ -1,29 +1,21 @@
 import { chunkSetRecordSchema, excerptRecordSchema, type ChunkOptionsRecord, type ChunkSetRecord, type ExcerptRecord } from '../core/records/corpus';
 import type { MindLabDatabase } from './database';
+import { storedDocumentsById } from './documentBlocks';
 import {
   deleteChunkSetExcerpts, setStoredExcerptTags, storedExcerptIdsWithTag, storedExcerptPage, storedExcerptsById, storedTags, writeExcerptBlocks,
   type ExcerptSpan, type StoredExcerpt,
 } from './excerptBlocks';
 
-/**
- * The texts of these documents. A page of excerpts points to documents stored one after the other (an import
- * writes a source's documents in order), so they are read as one key range, far faster than a lookup each; ids
- * spread wider than that (excerpts picked from many sources) are looked up one by one.
- */
+/** The texts of these documents, read block by block (documents of one page sit in a few blocks). */
 async function documentTexts(db: MindLabDatabase, documentIds: number[]): Promise<Map<number, string>> {
-  const ids = [...new Set(documentIds)].sort((a, b) => a - b);
-  if (ids.length === 0) return new Map();
-  const first = ids[0]!;
-  const last = ids[ids.length - 1]!;
-  const documents = last - first < 2 * ids.length + 64
-    ? await db.documents.where('id').between(first, last, true, true).toArray()
-    : await db.documents.bulkGet(ids);
-  return new Map(documents.flatMap((document) => (document ? [[document.id!, document.text] as const] : [])));
+  const ids = [...new Set(documentIds)];
+  const documents = await storedDocumentsById(db, ids);
+  return new Map(documents.flatMap((document, i) => (document ? [[ids[i]!, document.text] as const] : [])));
 }
 
 /**
  * Full excerpts from stored ones: the text of each is sliced from its document. Call inside a transaction over
- * excerptBlocks and documents, so a document cannot go between reading its excerpts and reading it.
+ * excerptBlocks and documentBlocks, so a document cannot go between reading its excerpts and reading it.
  */
 async function withText(db: MindLabDatabase, stored: readonly StoredExcerpt[]): Promise<ExcerptRecord[]> {
   const texts = await documentTexts(db, stored.filter((excerpt) => excerpt.text === undefined).map((excerpt) => excerpt.documentId));
@@ -68,12 +60,12 @@ export async function currentChunkSets(db: MindLabDatabase): Promise<ChunkSetRec
 }
 
 export async function readExcerptPage(db: MindLabDatabase, chunkSetId: string, start: number, count: number): Promise<ExcerptRecord[]> {
-  return db.transaction('r', db.excerptBlocks, db.documents, async () => withText(db, await storedExcerptPage(db, chunkSetId, start, count)));
+  return db.transaction('r', db.excerptBlocks, db.documentBlocks, async () => withText(db, await storedExcerptPage(db, chunkSetId, start, count)));
 }
 
 /** The excerpts with these ids, in the same order; undefined where one is not stored (any more). */
 export async function getExcerpts(db: MindLabDatabase, ids: number[]): Promise<(ExcerptRecord | undefined)[]> {
-  return db.transaction('r', db.excerptBlocks, db.documents, async () => {
+  return db.transaction('r', db.excerptBlocks, db.documentBlocks, async () => {
     const stored = await storedExcerptsById(db, ids);
     const found = await withText(db, stored.filter((excerpt) => excerpt !== undefined));
     let next = 0;

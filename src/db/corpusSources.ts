@@ -1,7 +1,8 @@
-import Dexie from 'dexie';
 import { sourceRecordSchema, type SourceRecord } from '../core/records/corpus';
 import type { MindLabDatabase } from './database';
+import { deleteSourceDocuments } from './documentBlocks';
 import { deleteChunkSetExcerpts } from './excerptBlocks';
+import type { IdRanges } from './runBlocks';
 import type { StoredRecordProblem } from './dialogues';
 
 export type NewSource = Pick<SourceRecord, 'id' | 'name' | 'kind' | 'format' | 'bytes' | 'attribution'>;
@@ -33,10 +34,10 @@ export async function completeSource(db: MindLabDatabase, sourceId: string, patc
 
 /** Removes a source with every document, chunk set and excerpt written for it. */
 export async function discardSource(db: MindLabDatabase, sourceId: string): Promise<void> {
-  await db.transaction('rw', [db.sources, db.documents, db.chunkSets, db.excerptBlocks], async () => {
+  await db.transaction('rw', [db.sources, db.documentBlocks, db.chunkSets, db.excerptBlocks], async () => {
     for (const chunkSetId of await db.chunkSets.where('sourceId').equals(sourceId).primaryKeys()) await deleteChunkSetExcerpts(db, chunkSetId);
     await db.chunkSets.where('sourceId').equals(sourceId).delete();
-    await db.documents.where('[sourceId+ordinal]').between([sourceId, Dexie.minKey], [sourceId, Dexie.maxKey], true, true).delete();
+    await deleteSourceDocuments(db, sourceId);
     await db.sources.delete(sourceId);
   });
 }
@@ -52,29 +53,29 @@ export interface DeletedSource {
  * segments, and its excerpts' places in working sets. Dialogues made from it keep their own copy of the excerpt.
  */
 export async function deleteSource(db: MindLabDatabase, sourceId: string): Promise<DeletedSource> {
-  return db.transaction('rw', [db.sources, db.documents, db.chunkSets, db.excerptBlocks, db.searchSegments, db.searchIndexParts, db.workingSets], async () => {
+  return db.transaction('rw', [db.sources, db.documentBlocks, db.chunkSets, db.excerptBlocks, db.searchSegments, db.searchIndexParts, db.workingSets], async () => {
     const chunkSetIds = await db.chunkSets.where('sourceId').equals(sourceId).primaryKeys();
-    const gone = new Set<number>();
+    const gone: IdRanges[] = [];
     for (const chunkSetId of chunkSetIds) {
-      for (const id of await deleteChunkSetExcerpts(db, chunkSetId)) gone.add(id);
+      gone.push(await deleteChunkSetExcerpts(db, chunkSetId));
       const segmentIds = await db.searchSegments.where('chunkSetId').equals(chunkSetId).primaryKeys();
       for (const segmentId of segmentIds) await db.searchIndexParts.where('[segmentId+part]').between([segmentId, 0], [segmentId, Infinity]).delete();
       await db.searchSegments.bulkDelete(segmentIds);
     }
     let workingSetsChanged = 0;
     await db.workingSets.toCollection().modify((set: { excerptIds: number[] }) => {
-      const kept = set.excerptIds.filter((id) => !gone.has(id));
+      const kept = set.excerptIds.filter((id) => !gone.some((ranges) => ranges.has(id)));
       if (kept.length !== set.excerptIds.length) {
         set.excerptIds = kept;
         workingSetsChanged++;
       }
     });
     await db.chunkSets.where('sourceId').equals(sourceId).delete();
-    const documents = db.documents.where('[sourceId+ordinal]').between([sourceId, Dexie.minKey], [sourceId, Dexie.maxKey], true, true);
-    const documentCount = await documents.count();
-    await documents.delete();
+    // The source counts its documents; counting the blocks would read every text of it.
+    const documents = (await db.sources.get(sourceId))?.documentCount ?? 0;
+    await deleteSourceDocuments(db, sourceId);
     await db.sources.delete(sourceId);
-    return { documents: documentCount, excerpts: gone.size, workingSetsChanged };
+    return { documents, excerpts: gone.reduce((sum, ranges) => sum + ranges.count, 0), workingSetsChanged };
   });
 }
 

@@ -2,13 +2,14 @@ import Dexie, { type Table } from 'dexie';
 import type { DialogueRecord } from '../core/records/dialogue';
 import type { DialogueAnalysisRecord, DialogueEditRecord, PreferenceRecord, RatingRecord } from '../core/records/review';
 import type { Rubric } from '../core/review/rubric';
-import type { ChunkSetRecord, DocumentRecord, SourceRecord, WorkingSetRecord } from '../core/records/corpus';
+import type { ChunkSetRecord, SourceRecord, WorkingSetRecord } from '../core/records/corpus';
+import type { DocumentBlock } from './documentBlocks';
 import type { ExcerptBlock } from './excerptBlocks';
 import type { RunRecord, WorkItemRecord } from '../core/records/run';
 import type { TemplateRecord, TemplateVersionRecord } from '../core/templates/schema';
 import { upgradeDialoguesToTemplates, writeBuiltInTemplates } from './migrations/v3Templates';
 import { upgradeRatingsToRubric } from './migrations/v5Reviews';
-import { moveExcerptsIntoBlocks } from './migrations/v6ExcerptBlocks';
+import { moveCorpusIntoBlocks } from './migrations/v6CorpusBlocks';
 import { STORES_BY_VERSION } from './schemaVersions';
 
 export const DATABASE_NAME = 'mind-lab';
@@ -44,7 +45,7 @@ export class MindLabDatabase extends Dexie {
   dialogues!: Table<DialogueRecord, string>;
   settings!: Table<SettingRecord, string>;
   sources!: Table<SourceRecord, string>;
-  documents!: Table<DocumentRecord, number>;
+  documentBlocks!: Table<DocumentBlock, number>;
   chunkSets!: Table<ChunkSetRecord, string>;
   excerptBlocks!: Table<ExcerptBlock, number>;
   workingSets!: Table<WorkingSetRecord, string>;
@@ -82,11 +83,11 @@ export class MindLabDatabase extends Dexie {
     this.version(5)
       .stores(STORES_BY_VERSION[5])
       .upgrade((tx) => upgradeRatingsToRubric(tx.table('ratings')));
-    // Version 6 stores excerpts in blocks, keeping every excerpt's id (src/db/migrations/v6ExcerptBlocks.ts; tested
-    // with version-5 data in src/db/excerptBlocks.test.ts); version 7 deletes the emptied excerpts table.
+    // Version 6 stores documents and excerpts in blocks, each keeping its id (src/db/migrations/v6CorpusBlocks.ts;
+    // tested with version-5 data in src/db/corpusBlocks.test.ts); version 7 deletes the emptied tables.
     this.version(6)
       .stores(STORES_BY_VERSION[6])
-      .upgrade((tx) => moveExcerptsIntoBlocks(tx));
+      .upgrade((tx) => moveCorpusIntoBlocks(tx));
     this.version(7).stores(STORES_BY_VERSION[7]);
     this.on('populate', (tx) => writeBuiltInTemplates(tx.table('templates'), tx.table('templateVersions')));
   }

@@ -1,15 +1,11 @@
-import Dexie, { type Table } from 'dexie';
+import type { Table } from 'dexie';
 import { z } from 'zod';
 import type { MindLabDatabase } from './database';
+import { blockHolding, blockRowsHolding, blockRowsOfPage, groupRange, IdRanges, reserveIds, validBlock, type RunBlock } from './runBlocks';
 
 /**
- * How excerpts are stored since version 6: one row per block of excerpts that follow each other in a chunk set
- * (an import writes one block per batch of documents), the excerpts' fields in columns. IndexedDB's cost is per
- * row: a second row per document (its excerpt) took as long to write as the document itself, so an import ran at
- * 0.41× a bare bulkAdd; a block per batch costs about nothing beside the documents.
- *
- * Each excerpt keeps its own numeric id, which dialogues, working sets and the search index hold: blocks list their
- * excerpts' ids, and a multi-entry index on that list finds the block of an excerpt.
+ * A chunk set's excerpts in blocks (see runBlocks.ts): one row per run of excerpts an import batch (or a re-chunk
+ * page) wrote, with each excerpt's place in its document in columns, never a copy of its text.
  */
 const count = z.number().int().nonnegative();
 export const excerptBlockSchema = z
@@ -17,9 +13,9 @@ export const excerptBlockSchema = z
     id: z.number().int().optional(),
     chunkSetId: z.string().min(1),
     sourceId: z.string().min(1),
-    /** Ordinal (position in its chunk set) of the first excerpt; the others follow densely. */
+    firstId: z.number().int().positive(),
     firstOrdinal: count,
-    excerptIds: z.array(z.number().int()).min(1),
+    size: z.number().int().positive(),
     documentIds: z.array(z.number().int()),
     /** Position of each excerpt in its document. */
     indexes: z.array(count),
@@ -36,10 +32,9 @@ export const excerptBlockSchema = z
     texts: z.array(z.string().nullable()).optional(),
   })
   .superRefine((block, ctx) => {
-    const n = block.excerptIds.length;
     for (const column of ['documentIds', 'indexes', 'starts', 'ends', 'tokens', 'mathSpans', 'oversized', 'texts'] as const) {
-      const length = block[column]?.length ?? n;
-      if (length !== n) ctx.addIssue({ code: 'custom', path: [column], message: `has ${length} values for ${n} excerpts` });
+      const length = block[column]?.length ?? block.size;
+      if (length !== block.size) ctx.addIssue({ code: 'custom', path: [column], message: `has ${length} values for ${block.size} excerpts` });
     }
   });
 export type ExcerptBlock = z.infer<typeof excerptBlockSchema>;
@@ -66,22 +61,25 @@ export type ChunkSpan = Pick<StoredExcerpt, 'index' | 'start' | 'end' | 'tokens'
 /** A chunk span and its document: what a block stores of an excerpt besides its id and ordinal. */
 export type ExcerptSpan = ChunkSpan & Pick<StoredExcerpt, 'documentId'>;
 
-/** Keeps a block (and so one transaction's write) of bounded size whatever the documents are like. */
+/** Keeps a block, and so what one read of it costs, bounded whatever the documents are like. */
 export const MAX_BLOCK_EXCERPTS = 4096;
 
-/** The setting that remembers the next excerpt id, so an id is never given twice, even after its excerpt is deleted. */
+/** The setting that remembers the next excerpt id. */
 export const NEXT_EXCERPT_ID_SETTING = 'corpus.nextExcerptId';
 
-const blocks = (db: MindLabDatabase): Table<ExcerptBlock, number> => db.excerptBlocks;
+const blocks = (db: MindLabDatabase) => db.excerptBlocks as unknown as Table<RunBlock, number>;
+const GROUP_INDEX = '[chunkSetId+firstOrdinal]';
+const readBlock = (row: unknown) => validBlock(excerptBlockSchema, row, 'excerpt block');
+const tagUnion = (excerptTags: Record<string, string[]>) => [...new Set(Object.values(excerptTags).flat())].sort();
 
-export function blockRecord(chunkSetId: string, sourceId: string, firstOrdinal: number, excerptIds: number[], spans: readonly ExcerptSpan[], texts?: (string | null)[], tags?: Map<number, string[]>): ExcerptBlock {
+export function excerptBlockRecord(place: { chunkSetId: string; sourceId: string; firstId: number; firstOrdinal: number }, spans: readonly ExcerptSpan[], extra: { texts?: (string | null)[]; tags?: readonly string[][] } = {}): ExcerptBlock {
   const excerptTags: Record<string, string[]> = {};
-  for (const [position, list] of tags ?? []) if (list.length) excerptTags[String(position)] = list;
+  extra.tags?.forEach((list, position) => {
+    if (list.length) excerptTags[String(position)] = [...list];
+  });
   return {
-    chunkSetId,
-    sourceId,
-    firstOrdinal,
-    excerptIds,
+    ...place,
+    size: spans.length,
     documentIds: spans.map((s) => s.documentId),
     indexes: spans.map((s) => s.index),
     starts: spans.map((s) => s.start),
@@ -90,52 +88,31 @@ export function blockRecord(chunkSetId: string, sourceId: string, firstOrdinal: 
     mathSpans: spans.map((s) => s.mathSpans),
     oversized: spans.map((s) => s.oversized),
     excerptTags,
-    tags: [...new Set(Object.values(excerptTags).flat())].sort(),
-    ...(texts && texts.some((t) => t !== null) ? { texts } : {}),
+    tags: tagUnion(excerptTags),
+    ...(extra.texts?.some((t) => t !== null) ? { texts: extra.texts } : {}),
   };
 }
 
 /**
- * Reserves `n` new excerpt ids. Call inside a read-write transaction over excerptBlocks and settings. The next id is
- * the larger of the remembered one and one past the highest stored, so an id is not reused even when the setting
- * was lost (a restore of an older backup).
- */
-export async function reserveExcerptIds(db: MindLabDatabase, n: number): Promise<number> {
-  const remembered = (await db.settings.get(NEXT_EXCERPT_ID_SETTING))?.value;
-  const highest = (await blocks(db).orderBy('excerptIds').lastKey()) as number | undefined;
-  const first = Math.max(typeof remembered === 'number' ? remembered : 1, (highest ?? 0) + 1);
-  await db.settings.put({ key: NEXT_EXCERPT_ID_SETTING, value: first + n });
-  return first;
-}
-
-/**
- * Stores excerpts that follow each other in a chunk set as blocks, giving each a new id; returns the ids. Call inside
- * a read-write transaction over excerptBlocks and settings.
+ * Stores excerpts that follow each other in a chunk set, giving them new consecutive ids; returns the ids. Call
+ * inside a read-write transaction over excerptBlocks and settings.
  */
 export async function writeExcerptBlocks(db: MindLabDatabase, target: { chunkSetId: string; sourceId: string; firstOrdinal: number }, spans: readonly ExcerptSpan[]): Promise<number[]> {
   if (spans.length === 0) return [];
-  const first = await reserveExcerptIds(db, spans.length);
-  const ids = spans.map((_, i) => first + i);
+  const first = await reserveIds(db, blocks(db), NEXT_EXCERPT_ID_SETTING, spans.length);
   const rows: ExcerptBlock[] = [];
   for (let at = 0; at < spans.length; at += MAX_BLOCK_EXCERPTS) {
-    rows.push(blockRecord(target.chunkSetId, target.sourceId, target.firstOrdinal + at, ids.slice(at, at + MAX_BLOCK_EXCERPTS), spans.slice(at, at + MAX_BLOCK_EXCERPTS)));
+    rows.push(excerptBlockRecord({ ...target, firstId: first + at, firstOrdinal: target.firstOrdinal + at }, spans.slice(at, at + MAX_BLOCK_EXCERPTS)));
   }
-  await blocks(db).bulkAdd(rows);
-  return ids;
-}
-
-function readBlock(row: unknown): ExcerptBlock {
-  const parsed = excerptBlockSchema.safeParse(row);
-  if (parsed.success) return parsed.data;
-  const issue = parsed.error.issues[0];
-  throw new Error(`Stored excerpt block ${String((row as { id?: unknown } | null)?.id)} is unreadable: ${issue ? `${issue.path.join('.') || 'record'}: ${issue.message}` : 'invalid record'}`);
+  await db.excerptBlocks.bulkAdd(rows);
+  return spans.map((_, i) => first + i);
 }
 
 /** The excerpt at a position of a block. */
 export function excerptAt(block: ExcerptBlock, position: number): StoredExcerpt {
   const text = block.texts?.[position];
   return {
-    id: block.excerptIds[position]!,
+    id: block.firstId + position,
     chunkSetId: block.chunkSetId,
     sourceId: block.sourceId,
     documentId: block.documentIds[position]!,
@@ -151,80 +128,56 @@ export function excerptAt(block: ExcerptBlock, position: number): StoredExcerpt 
   };
 }
 
-const chunkSetRange = (db: MindLabDatabase, chunkSetId: string) =>
-  blocks(db).where('[chunkSetId+firstOrdinal]').between([chunkSetId, Dexie.minKey], [chunkSetId, Dexie.maxKey], true, true);
-
 /** The stored excerpts of a chunk set with ordinals in [start, start + count), in order. */
 export async function storedExcerptPage(db: MindLabDatabase, chunkSetId: string, start: number, count: number): Promise<StoredExcerpt[]> {
-  if (count <= 0) return [];
-  const end = start + count;
-  // The block holding `start` begins at or before it; the others begin inside the page.
-  const opening = await blocks(db).where('[chunkSetId+firstOrdinal]').between([chunkSetId, Dexie.minKey], [chunkSetId, start], true, true).last();
-  const inside = await blocks(db).where('[chunkSetId+firstOrdinal]').between([chunkSetId, start], [chunkSetId, end], false, false).toArray();
   const excerpts: StoredExcerpt[] = [];
-  for (const row of opening ? [opening, ...inside] : inside) {
+  for (const row of await blockRowsOfPage(blocks(db), GROUP_INDEX, chunkSetId, start, count)) {
     const block = readBlock(row);
-    const from = Math.max(0, start - block.firstOrdinal);
-    const to = Math.min(block.excerptIds.length, end - block.firstOrdinal);
-    for (let position = from; position < to; position++) excerpts.push(excerptAt(block, position));
+    const to = Math.min(block.size, start + count - block.firstOrdinal);
+    for (let position = Math.max(0, start - block.firstOrdinal); position < to; position++) excerpts.push(excerptAt(block, position));
   }
   return excerpts;
 }
 
-/** The blocks holding these excerpts, with where each excerpt is in its block. */
-async function locate(db: MindLabDatabase, ids: readonly number[]): Promise<Map<number, { block: ExcerptBlock; position: number }>> {
-  const wanted = new Set(ids);
-  const found = new Map<number, { block: ExcerptBlock; position: number }>();
-  if (wanted.size === 0) return found;
-  const rows = await blocks(db).where('excerptIds').anyOf([...wanted]).distinct().toArray();
-  for (const row of rows) {
-    const block = readBlock(row);
-    block.excerptIds.forEach((id, position) => {
-      if (wanted.has(id)) found.set(id, { block, position });
-    });
-  }
-  return found;
-}
-
 /** The stored excerpts with these ids, in the same order; undefined where one is not stored (any more). */
 export async function storedExcerptsById(db: MindLabDatabase, ids: readonly number[]): Promise<(StoredExcerpt | undefined)[]> {
-  const found = await locate(db, ids);
+  const found = (await blockRowsHolding(blocks(db), ids)).map(readBlock);
   return ids.map((id) => {
-    const at = found.get(id);
-    return at && excerptAt(at.block, at.position);
+    const block = blockHolding(found, id);
+    return block && excerptAt(block, id - block.firstId);
   });
 }
 
-/** Sets one excerpt's tags. Call inside a read-write transaction over excerptBlocks. */
+/** Sets one excerpt's tags; false when it is not stored. Call inside a read-write transaction over excerptBlocks. */
 export async function setStoredExcerptTags(db: MindLabDatabase, id: number, tags: string[]): Promise<boolean> {
-  const at = (await locate(db, [id])).get(id);
-  if (!at) return false;
-  const { block, position } = at;
+  const [row] = await blockRowsHolding(blocks(db), [id]);
+  if (!row) return false;
+  const block = readBlock(row);
   const excerptTags = { ...block.excerptTags };
-  if (tags.length) excerptTags[String(position)] = tags;
-  else delete excerptTags[String(position)];
-  await blocks(db).put({ ...block, excerptTags, tags: [...new Set(Object.values(excerptTags).flat())].sort() });
+  if (tags.length) excerptTags[String(id - block.firstId)] = tags;
+  else delete excerptTags[String(id - block.firstId)];
+  await db.excerptBlocks.put({ ...block, excerptTags, tags: tagUnion(excerptTags) });
   return true;
 }
 
 export async function storedExcerptIdsWithTag(db: MindLabDatabase, tag: string): Promise<number[]> {
   const ids: number[] = [];
-  for (const row of await blocks(db).where('tags').equals(tag).toArray()) {
+  for (const row of await db.excerptBlocks.where('tags').equals(tag).toArray()) {
     const block = readBlock(row);
-    for (const [position, list] of Object.entries(block.excerptTags)) if (list.includes(tag)) ids.push(block.excerptIds[Number(position)]!);
+    for (const [position, list] of Object.entries(block.excerptTags)) if (list.includes(tag)) ids.push(block.firstId + Number(position));
   }
   return ids.sort((a, b) => a - b);
 }
 
 export async function storedTags(db: MindLabDatabase): Promise<string[]> {
-  return (await blocks(db).orderBy('tags').uniqueKeys()) as string[];
+  return (await db.excerptBlocks.orderBy('tags').uniqueKeys()) as string[];
 }
 
 /** Deletes every excerpt of a chunk set; returns their ids. Call inside a read-write transaction over excerptBlocks. */
-export async function deleteChunkSetExcerpts(db: MindLabDatabase, chunkSetId: string): Promise<number[]> {
-  const range = chunkSetRange(db, chunkSetId);
-  const ids: number[] = [];
-  await range.each((row) => { ids.push(...row.excerptIds); });
+export async function deleteChunkSetExcerpts(db: MindLabDatabase, chunkSetId: string): Promise<IdRanges> {
+  const range = groupRange(blocks(db), GROUP_INDEX, chunkSetId);
+  const ids = new IdRanges();
+  await range.each((block) => ids.add(block));
   await range.delete();
   return ids;
 }

@@ -3,6 +3,7 @@ import { dialogueAnalysisRecordSchema, dialogueEditRecordSchema, type DialogueAn
 import type { FilterThresholds } from '../core/review/filters';
 import type { Rubric } from '../core/review/rubric';
 import { facetsOf, matchesSelection, ratingSummaryOf, type DialogueFacets, type ExportItem, type ExportSource, type Selection } from '../core/export';
+import { storedDocumentsById } from './documentBlocks';
 import { storedExcerptsById } from './excerptBlocks';
 import type { MindLabDatabase } from './database';
 import { listPreferences } from './preferences';
@@ -68,7 +69,7 @@ async function documentsOf(db: MindLabDatabase, dialogues: readonly DialogueReco
   if (excerptIds.length === 0) return new Map();
   const excerpts = await storedExcerptsById(db, excerptIds);
   const documentIds = [...new Set(excerpts.flatMap((excerpt) => (excerpt ? [excerpt.documentId] : [])))];
-  const documents = new Map((await db.documents.bulkGet(documentIds)).flatMap((document) => (document ? [[document.id!, document.contentHash] as const] : [])));
+  const documents = new Map((await storedDocumentsById(db, documentIds)).flatMap((document) => (document ? [[document.id!, document.contentHash] as const] : [])));
   const byExcerpt = new Map<string, { id: string; hash: string }>();
   excerpts.forEach((excerpt, i) => {
     const hash = excerpt ? documents.get(excerpt.documentId) : undefined;

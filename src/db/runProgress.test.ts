@@ -6,7 +6,7 @@ import { storeDocumentBatch } from './corpusDocuments';
 import { createChunkSet } from './corpusExcerpts';
 import { saveWorkingSet } from './corpusWorkingSets';
 import { workingSetExcerpts } from './runProgress';
-import { allStoredExcerpts } from './testing/storedExcerpts';
+import { allStoredExcerpts } from './testing/storedCorpus';
 
 let db: MindLabDatabase;
 afterEach(async () => {

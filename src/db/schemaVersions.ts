@@ -43,14 +43,17 @@ export const STORES_BY_VERSION = {
     dialogueEdits: 'dialogueId',
     preferences: 'id, excerptKey, first, second',
   },
-  // Excerpts in blocks, one row per run of excerpts a batch of an import wrote (src/db/excerptBlocks.ts). Each
-  // excerpt keeps its id: the multi-entry index on excerptIds finds its block. The version-5 rows are moved here.
+  // The corpus in blocks (src/db/runBlocks.ts): one row per run of documents or excerpts an import batch wrote,
+  // each record keeping its id. Version 6's upgrade moves the version-5 rows into blocks.
   6: {
-    excerptBlocks: '++id, [chunkSetId+firstOrdinal], *excerptIds, *tags',
+    // contentHashes is unique across all blocks: an exact duplicate can never be stored twice, across all sources.
+    documentBlocks: '++id, [sourceId+firstOrdinal], firstId, &*contentHashes',
+    excerptBlocks: '++id, [chunkSetId+firstOrdinal], firstId, *tags',
   },
-  // The version-5 excerpts table, emptied by version 6's upgrade (Dexie lets an upgrade read a table only while a
-  // later version deletes it).
+  // The version-5 tables, emptied by version 6's upgrade (Dexie lets an upgrade read a table only while a later
+  // version deletes it).
   7: {
+    documents: null,
     excerpts: null,
   },
 } as const satisfies Record<number, Record<string, string | null>>;

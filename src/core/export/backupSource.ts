@@ -26,8 +26,9 @@ const PAGE = 500;
 
 /** Only what leads from a dialogue's excerpt to its document's hash is read of these large tables. */
 const excerptLinkSchema = z.object({ id: z.number().int(), documentId: z.number().int() });
-/** Since version 6 excerpts are stored in blocks with their ids and documents in two columns. */
-const excerptBlockLinksSchema = z.object({ excerptIds: z.array(z.number().int()), documentIds: z.array(z.number().int()) });
+/** Since version 6 documents and excerpts are stored in blocks of consecutive ids, their fields in columns. */
+const excerptBlockLinksSchema = z.object({ firstId: z.number().int(), documentIds: z.array(z.number().int()) });
+const documentBlockHashesSchema = z.object({ firstId: z.number().int(), contentHashes: z.array(z.string().min(1)) });
 const documentHashSchema = z.object({ id: z.number().int(), contentHash: z.string().min(1) });
 const settingSchema = z.object({ key: z.string(), value: z.unknown() });
 const rowLineSchema = z.object({ table: z.string(), row: z.unknown() });
@@ -76,10 +77,9 @@ export class BackupReviewIndex {
       case 'excerpts':
         return this.take(excerptLinkSchema, row, (excerpt) => this.documentOfExcerpt.set(excerpt.id, excerpt.documentId));
       case 'excerptBlocks':
-        return this.take(excerptBlockLinksSchema, row, (block) => block.excerptIds.forEach((id, i) => {
-          const documentId = block.documentIds[i];
-          if (documentId !== undefined) this.documentOfExcerpt.set(id, documentId);
-        }));
+        return this.take(excerptBlockLinksSchema, row, (block) => block.documentIds.forEach((documentId, i) => this.documentOfExcerpt.set(block.firstId + i, documentId)));
+      case 'documentBlocks':
+        return this.take(documentBlockHashesSchema, row, (block) => block.contentHashes.forEach((hash, i) => this.documentHashes.set(block.firstId + i, hash)));
       case 'documents':
         return this.take(documentHashSchema, row, (document) => this.documentHashes.set(document.id, document.contentHash));
     }

@@ -5,16 +5,14 @@ import { addExcerpts, createChunkSet, finishChunkSet, readExcerptPage } from '..
 import { saveWorkingSet } from '../../db/corpusWorkingSets';
 import { getDatabase } from '../../db/database';
 import { compareApi } from './api';
+import { addDocuments } from '../../db/testing/storedCorpus';
 
 /** A finished chunk set of `count` excerpts named `${label} i`; returns their ids. */
 async function chunkSet(sourceId: string, label: string, count: number, now: number): Promise<number[]> {
   const db = getDatabase();
   const set = await createChunkSet(db, sourceId, DEFAULT_CHUNK_OPTIONS, now);
   const texts = Array.from({ length: count }, (_, i) => `${label} ${i}`);
-  const documentIds = await db.documents.bulkAdd(
-    texts.map((text, ordinal) => ({ sourceId: `${sourceId}-${now}`, ordinal, url: null, date: null, text, metadata: null, contentHash: `${now}-${text}` })),
-    { allKeys: true },
-  );
+  const documentIds = await addDocuments(db, `${sourceId}-${now}`, texts.map((text) => ({ url: null, date: null, text, metadata: null, contentHash: `${now}-${text}` })));
   await addExcerpts(db, { chunkSetId: set.id, sourceId, firstOrdinal: 0 }, texts.map((text, i) => ({
     documentId: documentIds[i]!, index: 0, start: 0, end: text.length, tokens: 10, mathSpans: 0, oversized: false,
   })));
@@ -24,7 +22,7 @@ async function chunkSet(sourceId: string, label: string, count: number, now: num
 
 beforeEach(async () => {
   const db = getDatabase();
-  await Promise.all([db.chunkSets.clear(), db.documents.clear(), db.excerptBlocks.clear(), db.workingSets.clear()]);
+  await Promise.all([db.chunkSets.clear(), db.documentBlocks.clear(), db.excerptBlocks.clear(), db.workingSets.clear()]);
 });
 
 describe('compareApi.sampleCorpus', () => {

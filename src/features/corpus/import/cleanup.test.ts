@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { DEFAULT_CHUNK_OPTIONS } from '../../../core/chunking/chunk';
 import { MindLabDatabase } from '../../../db/database';
 import { addExcerpts, createChunkSet } from '../../../db/corpusExcerpts';
-import { allStoredExcerpts, countStoredExcerpts } from '../../../db/testing/storedExcerpts';
+import { allStoredExcerpts, countStoredExcerpts } from '../../../db/testing/storedCorpus';
 import { runImport } from './runImport';
 import { discardUnfinishedWork } from './cleanup';
 

@@ -8,7 +8,7 @@ import { listSources } from '../../../db/corpusSources';
 import { runImport, runRechunk } from './runImport';
 import type { ImportJob } from './protocol';
 import { prepareTexts, type Preparer } from './prepare';
-import { countStoredExcerpts } from '../../../db/testing/storedExcerpts';
+import { allStoredDocuments, countStoredExcerpts } from '../../../db/testing/storedCorpus';
 
 let db: MindLabDatabase;
 afterEach(async () => { await db.delete(); });
@@ -28,8 +28,9 @@ describe('import pipeline', () => {
     expect(sources.map((s) => [s.format, s.status, s.documentCount, s.duplicateCount, s.rejectedCount])).toEqual([
       ['jsonl', 'complete', 320, 0, 0], ['jsonl+gzip', 'complete', 0, 320, 0], ['parquet', 'complete', 0, 320, 0],
     ]);
-    expect(await db.documents.count()).toBe(320);
-    const first = await db.documents.orderBy('id').first();
+    const stored = await allStoredDocuments(db);
+    expect(stored).toHaveLength(320);
+    const first = stored[0];
     expect(first?.metadata).toMatchObject({ license: expect.any(String) });
     expect(await countStoredExcerpts(db)).toBeGreaterThan(320);
   }, 120_000);
@@ -52,7 +53,7 @@ describe('import pipeline', () => {
     await expect(cancelled).rejects.toThrow();
     await expect(run({ kind: 'file', file: fixture('empty.jsonl') })).rejects.toThrow();
     expect(await db.sources.count()).toBe(0);
-    expect(await db.documents.count()).toBe(0);
+    expect(await allStoredDocuments(db)).toHaveLength(0);
     expect(await countStoredExcerpts(db)).toBe(0);
     expect(await db.chunkSets.count()).toBe(0);
   }, 60_000);
@@ -61,7 +62,7 @@ describe('import pipeline', () => {
     db = new MindLabDatabase(`t-${Math.random()}`);
     await expect(run({ kind: 'file', file: fixture('truncated.jsonl.gz') })).rejects.toThrow(/could not be read to its end .*gzip/);
     expect(await db.sources.count()).toBe(0);
-    expect(await db.documents.count()).toBe(0);
+    expect(await allStoredDocuments(db)).toHaveLength(0);
     await run({ kind: 'file', file: fixture('truncated.jsonl.gz'), keepPartial: true });
     const [source] = (await listSources(db)).sources;
     expect(source!.documentCount).toBeGreaterThan(0);
@@ -93,7 +94,7 @@ describe('import pipeline', () => {
     const sourceId = await run({ kind: 'paste', name: 'My notes (no extension)', text });
     const [source] = (await listSources(db)).sources;
     expect(source).toMatchObject({ id: sourceId, format: 'text', bytes: new TextEncoder().encode(text).byteLength, documentCount: 1 });
-    const [document] = await db.documents.toArray();
+    const [document] = await allStoredDocuments(db);
     expect(document).toMatchObject({ text, metadata: { file: 'My notes (no extension)' } });
   });
 
@@ -118,7 +119,7 @@ describe('import pipeline', () => {
     const lines = Array.from({ length: 23 }, (_, i) => JSON.stringify({ text: `Document number ${i} about primes and groups.` })).join('\n');
     const file = new File([lines], 'ordered.jsonl') as unknown as globalThis.File;
     await runImport(db, { kind: 'file', file }, DEFAULT_CHUNK_OPTIONS, { ...hooks(), batchSize: 5, preparer });
-    const documents = await db.documents.orderBy('[sourceId+ordinal]').toArray();
+    const documents = await allStoredDocuments(db);
     expect(documents.map((d) => d.text)).toEqual(Array.from({ length: 23 }, (_, i) => `Document number ${i} about primes and groups.`));
     expect(documents.map((d) => d.ordinal)).toEqual([...documents.keys()]);
     expect(mostInFlight).toBeLessThanOrEqual(3);

@@ -5,6 +5,7 @@ import { completeSource, createImportingSource } from '../../../db/corpusSources
 import { addExcerpts, createChunkSet, finishChunkSet, getExcerpts, setExcerptTags } from '../../../db/corpusExcerpts';
 import { storeDocumentBatch } from '../../../db/corpusDocuments';
 import { ExcerptSearch } from './excerptSearch';
+import { allStoredDocuments } from '../../../db/testing/storedCorpus';
 
 let db: MindLabDatabase;
 afterEach(async () => { await db.delete(); });
@@ -54,7 +55,7 @@ describe('excerpt search', () => {
     expect(await db.searchIndexParts.count()).toBeGreaterThan(0);
 
     // Changing the stored text behind the index's back shows which one a restarted search reads.
-    await db.documents.update((await getExcerpts(db, [once!]))[0]!.documentId, { text: 'zebra' });
+    await db.documentBlocks.toCollection().modify((block) => { block.texts = block.texts.map((text) => (text === 'a group' ? 'zebra' : text)); });
     const restarted = new ExcerptSearch(db);
     expect(await restarted.sync()).toEqual({ added: 0, removed: 0 });
     expect((await restarted.search({ query: 'zebra', filters: {} })).ids).toEqual([]);
@@ -82,8 +83,8 @@ describe('excerpt search', () => {
     const search = new ExcerptSearch(db);
     await search.sync();
     const set = await createChunkSet(db, 'a', { ...OPTIONS, targetTokens: 200 }, Date.now() + 10);
-    const [documentId] = await db.documents.toCollection().primaryKeys();
-    await addExcerpts(db, { chunkSetId: set.id, sourceId: 'a', firstOrdinal: 0 }, [{ documentId: documentId!, index: 0, start: 0, end: 5, tokens: 1, mathSpans: 0, oversized: false }]);
+    const [document] = await allStoredDocuments(db);
+    await addExcerpts(db, { chunkSetId: set.id, sourceId: 'a', firstOrdinal: 0 }, [{ documentId: document!.id!, index: 0, start: 0, end: 5, tokens: 1, mathSpans: 0, oversized: false }]);
     await finishChunkSet(db, set.id, 1);
     expect(await search.sync()).toEqual({ added: 1, removed: 1 });
     expect((await search.search({ query: 'beta', filters: {} })).ids).toEqual([]);

@@ -9,7 +9,10 @@ import { openPreviousVersion } from './previousSchemas';
 import { addExcerpts, allTags, excerptIdsWithTag, getExcerpts, readExcerptPage, setExcerptTags } from './corpusExcerpts';
 import { deleteSource } from './corpusSources';
 import { MAX_BLOCK_EXCERPTS, NEXT_EXCERPT_ID_SETTING } from './excerptBlocks';
+import { NEXT_DOCUMENT_ID_SETTING } from './documentBlocks';
+import { getDocument, readDocumentPage } from './corpusDocuments';
 import { excerptsForIndex } from './corpusSearchIndex';
+import { addDocuments } from './testing/storedCorpus';
 
 let db: MindLabDatabase;
 afterEach(async () => {
@@ -24,13 +27,13 @@ const owmTexts = (n: number): { url: string; text: string }[] =>
 const span = (documentId: number, start: number, end: number) => ({ documentId, index: 0, start, end, tokens: 1, mathSpans: 0, oversized: false });
 
 describe('version 6: excerpts in blocks', () => {
-  it('moves version-5 excerpt rows into blocks, each excerpt keeping its id, text, tags and place', { timeout: 60_000 }, async () => {
+  it('moves version-5 documents and excerpts into blocks, each keeping its id, text, tags and place', { timeout: 60_000 }, async () => {
     const name = `t-${Math.random()}`;
     const old = openPreviousVersion(name, 5);
     // Each record three times (other hashes), so the first source has well over a thousand excerpts.
     const records = [...owmTexts(320), ...owmTexts(320), ...owmTexts(320)];
     // Two sources as version 5 stored them: documents, and one excerpt row per excerpt holding offsets; the second
-    // source's rows are older ones that carry their text. Ids interleave, as two chunk sets written in turn would.
+    // source's rows are older ones that carry their text, written in reverse, so no two ids follow each other.
     await old.table('sources').bulkAdd(['s1', 's2'].map((id) => ({ id, name: `${id}.jsonl`, kind: 'file', format: 'jsonl', status: 'complete', createdAt: 1, completedAt: 2, bytes: 1, documentCount: 480, duplicateCount: 0, rejectedCount: 0, rejected: [], attribution: null })));
     await old.table('chunkSets').bulkAdd(['s1', 's2'].map((id) => ({ id: `cs-${id}`, sourceId: id, createdAt: 1, options: DEFAULT_CHUNK_OPTIONS, status: 'complete', excerptCount: 0 })));
     const documentIds = (await old.table('documents').bulkAdd(records.map((r, i) => ({ sourceId: i < 480 ? 's1' : 's2', ordinal: i % 480, url: r.url, date: null, text: r.text, metadata: null, contentHash: `h${i}` })), { allKeys: true })) as number[];
@@ -46,7 +49,7 @@ describe('version 6: excerpts in blocks', () => {
         });
       }
     });
-    const interleaved = [...rows.filter((_, i) => i % 2 === 0), ...rows.filter((_, i) => i % 2 === 1)];
+    const interleaved = [...rows.filter((row) => row.sourceId === 's1'), ...rows.filter((row) => row.sourceId === 's2').reverse()];
     const ids = (await old.table('excerpts').bulkAdd(interleaved, { allKeys: true })) as number[];
     const expected = new Map(interleaved.map((row, i) => [ids[i]!, { ...row, id: ids[i]!, text: (row.text as string | undefined) ?? records[documentIds.indexOf(row.documentId as number)]!.text.slice(row.start as number, row.end as number) }]));
     const s1Count = ordinals.s1;
@@ -58,6 +61,12 @@ describe('version 6: excerpts in blocks', () => {
     db = new MindLabDatabase(name);
     await db.open();
     expect(db.tables.map((t) => t.name)).not.toContain('excerpts');
+    expect(db.tables.map((t) => t.name)).not.toContain('documents');
+    const documents = await readDocumentPage(db, 's1', 470, 20);
+    expect(documents.map((d) => [d.id, d.ordinal, d.text])).toEqual(records.slice(470, 480).map((r, i) => [documentIds[470 + i], 470 + i, r.text]));
+    expect((await getDocument(db, documentIds[700]!))?.contentHash).toBe('h700');
+    expect(await db.documentBlocks.count()).toBeGreaterThan(2);
+    expect((await db.settings.get(NEXT_DOCUMENT_ID_SETTING))?.value).toBe(Math.max(...documentIds) + 1);
     // Over a thousand excerpts in s1: more than one block, and a page read across the seam.
     expect(s1Count).toBeGreaterThan(1000);
     expect(await db.excerptBlocks.count()).toBeGreaterThan(2);
@@ -81,7 +90,7 @@ describe('version 6: excerpts in blocks', () => {
     db = new MindLabDatabase(`t-${Math.random()}`);
     await db.sources.add({ id: 's', name: 's', kind: 'paste', format: 'text', status: 'complete', createdAt: 1, completedAt: 2, bytes: 1, documentCount: 1, duplicateCount: 0, rejectedCount: 0, rejected: [], attribution: null });
     await db.chunkSets.add({ id: 'cs', sourceId: 's', createdAt: 1, options: DEFAULT_CHUNK_OPTIONS, status: 'complete', excerptCount: 3 });
-    const [documentId] = await db.documents.bulkAdd([{ sourceId: 's', ordinal: 0, url: null, date: null, text: 'alpha beta gamma', metadata: null, contentHash: 'h' }], { allKeys: true });
+    const [documentId] = await addDocuments(db, 's', [{ url: null, date: null, text: 'alpha beta gamma', metadata: null, contentHash: 'h' }]);
     const first = await addExcerpts(db, { chunkSetId: 'cs', sourceId: 's', firstOrdinal: 0 }, [span(documentId!, 0, 5), span(documentId!, 6, 10)]);
     expect(first).toEqual([1, 2]);
     await deleteSource(db, 's');
@@ -92,7 +101,7 @@ describe('version 6: excerpts in blocks', () => {
   it('splits a long run of excerpts into bounded blocks and reads any page of it', async () => {
     db = new MindLabDatabase(`t-${Math.random()}`);
     const text = 'x'.repeat(10_000);
-    const [documentId] = await db.documents.bulkAdd([{ sourceId: 's', ordinal: 0, url: null, date: null, text, metadata: null, contentHash: 'h' }], { allKeys: true });
+    const [documentId] = await addDocuments(db, 's', [{ url: null, date: null, text, metadata: null, contentHash: 'h' }]);
     const n = MAX_BLOCK_EXCERPTS * 2 + 10;
     await addExcerpts(db, { chunkSetId: 'cs', sourceId: 's', firstOrdinal: 0 }, Array.from({ length: n }, (_, i) => span(documentId!, i % 100, (i % 100) + 1)));
     expect(await db.excerptBlocks.count()).toBe(3);
@@ -109,7 +118,7 @@ describe('version 6: excerpts in blocks', () => {
 
   it('names the block and the field when a stored block is unreadable', async () => {
     db = new MindLabDatabase(`t-${Math.random()}`);
-    const [documentId] = await db.documents.bulkAdd([{ sourceId: 's', ordinal: 0, url: null, date: null, text: 'alpha', metadata: null, contentHash: 'h' }], { allKeys: true });
+    const [documentId] = await addDocuments(db, 's', [{ url: null, date: null, text: 'alpha', metadata: null, contentHash: 'h' }]);
     const [id] = await addExcerpts(db, { chunkSetId: 'cs', sourceId: 's', firstOrdinal: 0 }, [span(documentId!, 0, 5)]);
     const block = (await db.excerptBlocks.toArray())[0]!;
     await db.excerptBlocks.put({ ...block, starts: [] });
