@@ -1,8 +1,7 @@
 import { z } from 'zod';
 import { dialogueRecordSchema } from '../core/records/dialogue';
 import { chunkSetRecordSchema, sourceRecordSchema, workingSetRecordSchema } from '../core/records/corpus';
-import { documentBlockSchema } from './documentBlocks';
-import { excerptBlockSchema } from './excerptBlocks';
+import { documentBlockSchema, excerptBlockSchema } from './blockSchemas';
 import { dialogueAnalysisRecordSchema, dialogueEditRecordSchema, preferenceRecordSchema, ratingRecordSchema } from '../core/records/review';
 import { runRecordSchema, workItemRecordSchema } from '../core/records/run';
 import { rubricSchema } from '../core/review/rubric';

@@ -1,32 +1,8 @@
 import type { Table } from 'dexie';
-import { z } from 'zod';
 import type { DocumentRecord } from '../core/records/corpus';
 import type { MindLabDatabase } from './database';
+import { documentBlockSchema, type DocumentBlock } from './blockSchemas';
 import { blockHolding, blockRowsHolding, blockRowsOfPage, groupRange, reserveIds, validBlock, type RunBlock } from './runBlocks';
-
-/**
- * A source's documents in blocks (see runBlocks.ts), their fields in columns. The multi-entry unique index on
- * contentHashes keeps an exact duplicate from ever being stored twice, across all sources.
- */
-export const documentBlockSchema = z
-  .object({
-    id: z.number().int().optional(),
-    sourceId: z.string().min(1),
-    firstId: z.number().int().positive(),
-    firstOrdinal: z.number().int().nonnegative(),
-    size: z.number().int().positive(),
-    urls: z.array(z.string().nullable()),
-    dates: z.array(z.string().nullable()),
-    texts: z.array(z.string()),
-    metadata: z.array(z.record(z.string(), z.unknown()).nullable()),
-    contentHashes: z.array(z.string().min(1)),
-  })
-  .superRefine((block, ctx) => {
-    for (const column of ['urls', 'dates', 'texts', 'metadata', 'contentHashes'] as const) {
-      if (block[column].length !== block.size) ctx.addIssue({ code: 'custom', path: [column], message: `has ${block[column].length} values for ${block.size} documents` });
-    }
-  });
-export type DocumentBlock = z.infer<typeof documentBlockSchema>;
 
 /** A document as an import hands it over: no id or place yet. */
 export type NewDocument = Omit<DocumentRecord, 'id' | 'sourceId' | 'ordinal'>;
