@@ -6,18 +6,25 @@ import { once } from 'node:events';
 import { pipeline } from 'node:stream/promises';
 import { Worker } from 'node:worker_threads';
 import { importTypeScript } from './loadTypeScript.mjs';
+import { chunkThreads, inThreadChunker, workerChunker } from './chunkPool.mjs';
 
 async function loadCore() {
   const [core, { asyncBufferFromFile }] = await Promise.all([importTypeScript('cli/core.ts'), import('hyparquet')]);
   return { ...core, asyncBufferFromFile };
 }
 
-/** Writes lines to a stream, waiting when its buffer is full so memory stays flat. */
-function lineWriter(stream) {
-  return async (line) => {
-    if (!stream.write(`${line}\n`)) await once(stream, 'drain');
+/** Writes text to a stream, waiting when its buffer is full so memory stays flat. */
+function textWriter(stream) {
+  return async (text) => {
+    if (text && !stream.write(text)) await once(stream, 'drain');
   };
 }
+
+/** Documents are hashed and chunked in batches of this many, or of this many characters of text. */
+const BATCH_DOCUMENTS = 256;
+const BATCH_CHARS = 2 ** 21;
+/** From this much input on, hashing and chunking run in worker threads (starting them takes about a second). */
+export const POOL_MIN_BYTES = 16 * 2 ** 20;
 
 /** Seconds without a read event after which `mind-lab chunk` gives up (a damaged file can make a reader spin). */
 export const DEFAULT_STALL_SECONDS = 60;
@@ -72,7 +79,7 @@ function startWatchdog({ stallSeconds, names, cleanup }) {
  * damaged Parquet page, a read error) adds nothing, unless `keepPartial` keeps what was read before the failure.
  * Returns the exit code: 0 when at least one document was read, 1 when none was (and then OUT is not written).
  */
-export async function runChunk({ inputs, output, chunkOptions, textField, keepDuplicates, keepPartial = false, stallSeconds = DEFAULT_STALL_SECONDS }) {
+export async function runChunk({ inputs, output, chunkOptions, textField, keepDuplicates, keepPartial = false, stallSeconds = DEFAULT_STALL_SECONDS, threads = chunkThreads() }) {
   const core = await loadCore();
   const options = { ...core.DEFAULT_CHUNK_OPTIONS, ...chunkOptions };
   try {
@@ -91,6 +98,8 @@ export async function runChunk({ inputs, output, chunkOptions, textField, keepDu
   const seen = new Set();
   const totals = { documents: 0, duplicates: 0, rejected: 0, excerpts: 0, oversized: 0, bytes: 0, failedFiles: 0 };
   const started = performance.now();
+  const inputBytes = (await Promise.all(inputs.map((path) => stat(path).then((s) => s.size, () => 0)))).reduce((sum, size) => sum + size, 0);
+  const chunker = inputBytes >= POOL_MIN_BYTES && threads > 1 ? await workerChunker(options, threads) : inThreadChunker(core, options);
 
   /** Reads one input into the scratch file; returns its counts and the failure, if the input was not read whole. */
   async function chunkInput(path, index) {
@@ -101,9 +110,38 @@ export async function runChunk({ inputs, output, chunkOptions, textField, keepDu
       asyncBuffer: () => core.asyncBufferFromFile(path),
     };
     const scratchOut = createWriteStream(scratch);
-    const write = lineWriter(scratchOut);
+    const write = textWriter(scratchOut);
     const counts = { documents: 0, duplicates: 0, rejected: 0, excerpts: 0, oversized: 0, added: [] };
     let failure = null;
+    /** Batches being hashed and chunked, oldest first: their lines are written in this order. */
+    const inFlight = [];
+    let batch = [];
+    let batchChars = 0;
+    const send = () => {
+      if (batch.length === 0) return;
+      const sent = chunker.submit(batch);
+      // A failure surfaces when this batch's turn to be written comes, not as an unhandled rejection.
+      sent.catch(() => {});
+      inFlight.push(sent);
+      batch = [];
+      batchChars = 0;
+    };
+    const writeOldest = async () => {
+      let text = '';
+      for (const result of await inFlight.shift()) {
+        if (seen.has(result.documentId) && !keepDuplicates) {
+          counts.duplicates += 1;
+          continue;
+        }
+        seen.add(result.documentId);
+        counts.added.push(result.documentId);
+        counts.documents += 1;
+        counts.excerpts += result.excerpts;
+        counts.oversized += result.oversized;
+        text += result.lines;
+      }
+      await write(text);
+    };
     try {
       for await (const event of core.readCorpus(file, { textField })) {
         watchdog.beat(index);
@@ -117,34 +155,16 @@ export async function runChunk({ inputs, output, chunkOptions, textField, keepDu
           continue;
         }
         if (event.kind !== 'record') continue;
-        const { document } = event;
-        const documentId = await core.contentHash(document.text);
-        if (seen.has(documentId) && !keepDuplicates) {
-          counts.duplicates += 1;
-          continue;
-        }
-        seen.add(documentId);
-        counts.added.push(documentId);
-        counts.documents += 1;
-        for (const chunk of core.chunkDocument(document.text, options)) {
-          counts.excerpts += 1;
-          if (chunk.oversized) counts.oversized += 1;
-          await write(
-            JSON.stringify({
-              documentId,
-              url: document.url,
-              index: chunk.index,
-              text: chunk.text,
-              tokens: chunk.tokens,
-              start: chunk.start,
-              end: chunk.end,
-              mathSpans: chunk.mathSpans,
-              // Only when a formula, code block or table longer than --max-tokens was kept whole.
-              ...(chunk.oversized ? { oversized: true } : {}),
-            }),
-          );
+        batch.push({ text: event.document.text, url: event.document.url });
+        batchChars += event.document.text.length;
+        if (batch.length >= BATCH_DOCUMENTS || batchChars >= BATCH_CHARS) {
+          send();
+          // Reading runs ahead by at most one batch per thread, so memory stays flat.
+          while (inFlight.length > chunker.parallelism) await writeOldest();
         }
       }
+      send();
+      while (inFlight.length) await writeOldest();
     } finally {
       scratchOut.end();
       await once(scratchOut, 'close');
@@ -186,12 +206,14 @@ export async function runChunk({ inputs, output, chunkOptions, textField, keepDu
       totals.oversized += counts.oversized;
     }
   } catch (error) {
+    await chunker.close();
     await watchdog.stop();
     if (!toStdout) out.destroy();
     await rm(partial, { force: true });
     await rm(scratch, { force: true });
     throw error;
   }
+  await chunker.close();
   await watchdog.stop();
   await rm(scratch, { force: true });
 
@@ -206,7 +228,8 @@ export async function runChunk({ inputs, output, chunkOptions, textField, keepDu
     `${totals.documents} documents -> ${totals.excerpts} excerpts (${totals.oversized} oversized), ` +
       `${totals.duplicates} duplicates skipped, ${totals.rejected} rejected` +
       `${totals.failedFiles ? ` (${totals.failedFiles} files not read to their end, nothing kept of them)` : ''}, ` +
-      `${(totals.bytes / 1e6).toFixed(1)} MB in ${seconds.toFixed(2)} s\n`,
+      `${(totals.bytes / 1e6).toFixed(1)} MB in ${seconds.toFixed(2)} s` +
+      `${chunker.parallelism > 1 ? ` (hashed and chunked on ${chunker.parallelism} worker threads)` : ''}\n`,
   );
   return totals.documents > 0 ? 0 : 1;
 }

@@ -1,7 +1,7 @@
 // What the CLI uses from src/core, in one module so that one module runner loads it all.
 export { readCorpus } from '../src/core/corpus/readCorpus';
 export { detectFormat } from '../src/core/corpus/readers/format';
-export { contentHash } from '../src/core/corpus/normalize';
+export { contentHash, normalizeForDedup } from '../src/core/corpus/normalize';
 export { chunkDocument, DEFAULT_CHUNK_OPTIONS } from '../src/core/chunking/chunk';
 export { countTokenFeatures, TOKEN_WEIGHTS_MILLI } from '../src/core/chunking/estimateTokens';
 export { readTemplateFile } from '../src/core/templates/templateFile';

@@ -43,6 +43,8 @@ Options:
                            unclosed JSON array, a damaged Parquet page); by default such a file adds nothing
       --stall-timeout S    stop when no record is read for S seconds (default 60): a damaged file can make a
                            reader loop forever; the run then exits 137 and leaves no output
+      --threads N          worker threads that hash and chunk inputs of 16 MiB or more (default: one per core;
+                           1 keeps everything on the main thread)
 
 mind-lab styles [--style ID]
 Print the seven built-in MIND styles as a JSON array on standard output:
@@ -216,6 +218,7 @@ const OPTIONS = {
     'keep-duplicates': { type: 'boolean', default: false },
     'keep-partial': { type: 'boolean', default: false },
     'stall-timeout': { type: 'string' },
+    threads: { type: 'string' },
     help,
   },
   styles: { style: { type: 'string' }, help },
@@ -375,6 +378,7 @@ async function run() {
     keepDuplicates: values['keep-duplicates'],
     keepPartial: values['keep-partial'],
     stallSeconds: positiveInteger('stall-timeout', values['stall-timeout']),
+    threads: positiveInteger('threads', values.threads),
   });
 }
 
