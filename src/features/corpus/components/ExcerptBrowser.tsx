@@ -81,7 +81,7 @@ export function ExcerptBrowser() {
               <span className="excerpt-preview">
                 {excerpt ? (
                   <>
-                    {`${excerpt.tokens} tok${excerpt.mathSpans ? ` · ${excerpt.mathSpans} math` : ''} · `}
+                    <span className="excerpt-stats">{`${excerpt.tokens} tok${excerpt.mathSpans ? ` · ${excerpt.mathSpans} math` : ''} · `}</span>
                     {highlightSnippet(excerpt.text, shown.query).map((part, k) => (part.match ? <mark key={k}>{part.text}</mark> : <Fragment key={k}>{part.text}</Fragment>))}
                   </>
                 ) : 'loading…'}

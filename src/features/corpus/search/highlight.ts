@@ -5,8 +5,8 @@ export interface SnippetPart {
   match: boolean;
 }
 
-/** Characters of context shown before the first matching word. */
-const LEAD = 30;
+/** Characters of context shown before the first matching word: a few, so the match shows even in a phone-wide row. */
+const LEAD = 12;
 
 /**
  * A window of `width` characters of the excerpt around its first word matching the query, cut into plain and
@@ -26,8 +26,9 @@ export function highlightSnippet(text: string, query: string, width = 120): Snip
   let start = matches.length ? Math.max(0, matches[0]!.start - LEAD) : 0;
   // Start on a word boundary so the snippet does not open mid-word.
   if (start > 0) {
-    const space = text.lastIndexOf(' ', start);
-    start = space >= 0 && matches[0]!.start - space <= LEAD * 2 ? space + 1 : start;
+    // Just after the space before `start`, or the text's start when there is none.
+    const boundary = text.lastIndexOf(' ', start) + 1;
+    if (matches[0]!.start - boundary <= LEAD * 2) start = boundary;
   }
   const end = Math.min(text.length, start + width);
   const parts: SnippetPart[] = [];
