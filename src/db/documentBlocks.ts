@@ -2,7 +2,7 @@ import type { Table } from 'dexie';
 import type { DocumentRecord } from '../core/records/corpus';
 import type { MindLabDatabase } from './database';
 import { documentBlockSchema, type DocumentBlock } from './blockSchemas';
-import { blockHolding, blockRowsHolding, blockRowsOfPage, groupRange, reserveIds, validBlock, type RunBlock } from './runBlocks';
+import { blockRowsOfPage, groupRange, recordsById, reserveIds, validBlock, type RunBlock } from './runBlocks';
 
 /** A document as an import hands it over: no id or place yet. */
 export type NewDocument = Omit<DocumentRecord, 'id' | 'sourceId' | 'ordinal'>;
@@ -11,7 +11,7 @@ export type NewDocument = Omit<DocumentRecord, 'id' | 'sourceId' | 'ordinal'>;
  * Keeps a block small enough that reading one document (an excerpt's text) reads little else: at most this many
  * characters of text, or MAX_BLOCK_DOCUMENTS documents.
  */
-export const MAX_BLOCK_CHARS = 256 * 1024;
+export const MAX_BLOCK_CHARS = 64 * 1024;
 export const MAX_BLOCK_DOCUMENTS = 1000;
 
 export const NEXT_DOCUMENT_ID_SETTING = 'corpus.nextDocumentId';
@@ -99,11 +99,7 @@ export async function storedDocumentPage(db: MindLabDatabase, sourceId: string, 
 
 /** The documents with these ids, in the same order; undefined where one is not stored (any more). */
 export async function storedDocumentsById(db: MindLabDatabase, ids: readonly number[]): Promise<(DocumentRecord | undefined)[]> {
-  const found = (await blockRowsHolding(blocks(db), ids)).map(readBlock);
-  return ids.map((id) => {
-    const block = blockHolding(found, id);
-    return block && documentAt(block, id - block.firstId);
-  });
+  return recordsById(blocks(db), ids, readBlock, documentAt);
 }
 
 /** Deletes a source's documents. Call inside a read-write transaction over documentBlocks. */

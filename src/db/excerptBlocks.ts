@@ -1,7 +1,7 @@
 import type { Table } from 'dexie';
 import type { MindLabDatabase } from './database';
 import { excerptBlockSchema, type ExcerptBlock } from './blockSchemas';
-import { blockHolding, blockRowsHolding, blockRowsOfPage, groupRange, IdRanges, reserveIds, validBlock, type RunBlock } from './runBlocks';
+import { blockRowHolding, blockRowsOfPage, groupRange, IdRanges, recordsById, reserveIds, validBlock, type RunBlock } from './runBlocks';
 
 /** One excerpt as it is stored: its place in its document, not its text (unless stored before offsets). */
 export interface StoredExcerpt {
@@ -105,16 +105,12 @@ export async function storedExcerptPage(db: MindLabDatabase, chunkSetId: string,
 
 /** The stored excerpts with these ids, in the same order; undefined where one is not stored (any more). */
 export async function storedExcerptsById(db: MindLabDatabase, ids: readonly number[]): Promise<(StoredExcerpt | undefined)[]> {
-  const found = (await blockRowsHolding(blocks(db), ids)).map(readBlock);
-  return ids.map((id) => {
-    const block = blockHolding(found, id);
-    return block && excerptAt(block, id - block.firstId);
-  });
+  return recordsById(blocks(db), ids, readBlock, excerptAt);
 }
 
 /** Sets one excerpt's tags; false when it is not stored. Call inside a read-write transaction over excerptBlocks. */
 export async function setStoredExcerptTags(db: MindLabDatabase, id: number, tags: string[]): Promise<boolean> {
-  const [row] = await blockRowsHolding(blocks(db), [id]);
+  const row = await blockRowHolding(blocks(db), id);
   if (!row) return false;
   const block = readBlock(row);
   const excerptTags = { ...block.excerptTags };

@@ -55,38 +55,30 @@ export async function blockRowsOfPage(table: Table<RunBlock, number>, groupIndex
 export const groupRange = (table: Table<RunBlock, number>, groupIndex: string, group: string) =>
   table.where(groupIndex).between([group, Dexie.minKey], [group, Dexie.maxKey], true, true);
 
-/**
- * The rows of the blocks holding these ids (each block once, sorted by firstId). Ids are taken in order and each lookup fetches the
- * block at or before the first id not yet covered, so ids that sit together cost one read per block, and ids
- * spread over the corpus one read each, never a scan of the blocks between them.
- */
-export async function blockRowsHolding(table: Table<RunBlock, number>, ids: readonly number[]): Promise<RunBlock[]> {
-  const sorted = [...new Set(ids)].sort((a, b) => a - b);
-  const rows: RunBlock[] = [];
-  let covered = -Infinity;
-  for (const id of sorted) {
-    if (id <= covered) continue;
-    const block = await table.where('firstId').belowOrEqual(id).last();
-    if (block && lastIdOf(block) >= id) {
-      rows.push(block);
-      covered = lastIdOf(block);
-    }
-  }
-  return rows;
+/** The row of the block holding `id`, if one does. */
+export async function blockRowHolding(table: Table<RunBlock, number>, id: number): Promise<RunBlock | undefined> {
+  const block = await table.where('firstId').belowOrEqual(id).last();
+  return block && lastIdOf(block) >= id ? block : undefined;
 }
 
-/** The block holding `id` among blocks sorted by firstId (as blockRowsHolding returns them). */
-export function blockHolding<T extends RunBlock>(sorted: readonly T[], id: number): T | undefined {
-  let low = 0;
-  let high = sorted.length - 1;
-  while (low <= high) {
-    const middle = (low + high) >> 1;
-    const block = sorted[middle]!;
-    if (id < block.firstId) high = middle - 1;
-    else if (id > lastIdOf(block)) low = middle + 1;
-    else return block;
+/**
+ * The records with these ids, in the same order; undefined where one is not stored. Ids are taken in order and
+ * each block is read once, when the first id it holds comes, its records taken out and the block let go: ids that
+ * sit together cost one read per block, ids spread over the corpus one read each, and only the records asked for
+ * are held, never every block read.
+ */
+export async function recordsById<B extends RunBlock, T>(table: Table<RunBlock, number>, ids: readonly number[], read: (row: unknown) => B, recordAt: (block: B, position: number) => T): Promise<(T | undefined)[]> {
+  const found = new Map<number, T>();
+  let block: B | undefined;
+  for (const id of [...new Set(ids)].sort((a, b) => a - b)) {
+    if (!block || id > lastIdOf(block)) {
+      const row = await blockRowHolding(table, id);
+      if (!row) continue;
+      block = read(row);
+    }
+    found.set(id, recordAt(block, id - block.firstId));
   }
-  return undefined;
+  return ids.map((id) => found.get(id));
 }
 
 /** Ids as ranges, so the ids of a deleted chunk set are known without listing every one. */

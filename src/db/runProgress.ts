@@ -1,7 +1,7 @@
 import { dialogueRecordSchema, type DialogueRecord } from '../core/records/dialogue';
 import type { ExcerptInput } from '../core/generation/plan';
 import type { MindLabDatabase } from './database';
-import { getDocument } from './corpusDocuments';
+import { getDocuments } from './corpusDocuments';
 import { getExcerpts } from './corpusExcerpts';
 import { listWorkingSets } from './corpusWorkingSets';
 import { validRows, type StoredRecordProblem } from './validRows';
@@ -24,10 +24,10 @@ export async function workingSetExcerpts(db: MindLabDatabase, workingSetId: stri
   const set = (await listWorkingSets(db)).find((w) => w.id === workingSetId);
   if (!set) return { excerpts: [], missingIds: [] };
   const rows = await getExcerpts(db, set.excerptIds);
-  const urls = new Map<number, string | null>();
-  for (const row of rows) {
-    if (row && !urls.has(row.documentId)) urls.set(row.documentId, (await getDocument(db, row.documentId))?.url ?? null);
-  }
+  // All documents at once: a document is read with its block, so one by one would read a block per excerpt.
+  const documentIds = [...new Set(rows.flatMap((row) => (row ? [row.documentId] : [])))];
+  const documents = await getDocuments(db, documentIds);
+  const urls = new Map(documentIds.map((id, i) => [id, documents[i]?.url ?? null]));
   const excerpts: ExcerptInput[] = [];
   const missingIds: number[] = [];
   rows.forEach((row, i) => {

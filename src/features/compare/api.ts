@@ -1,6 +1,6 @@
 import { getDatabase } from '../../db/database';
 import { getDialogue, saveDialogue } from '../../db/dialogues';
-import { getDocument } from '../../db/corpusDocuments';
+import { getDocuments } from '../../db/corpusDocuments';
 import { currentChunkSets, getExcerpts, readExcerptPage } from '../../db/corpusExcerpts';
 import { listWorkingSets } from '../../db/corpusWorkingSets';
 import { readSetting, writeSetting } from '../../db/settings';
@@ -19,7 +19,8 @@ const LAST_GRID_KEY = 'compare:lastGrid';
 async function asExcerptInputs(records: readonly (ExcerptRecord | undefined)[]): Promise<ExcerptInput[]> {
   const db = getDatabase();
   const found = records.filter((r): r is ExcerptRecord & { id: number } => r !== undefined && r.id !== undefined);
-  const documents = await Promise.all(found.map((r) => getDocument(db, r.documentId)));
+  // All documents at once: a document is read with its block, so one by one would read a block per excerpt.
+  const documents = await getDocuments(db, found.map((r) => r.documentId));
   return found.map((r, i) => ({ excerptId: String(r.id), text: r.text, url: documents[i]?.url ?? null }));
 }
 
