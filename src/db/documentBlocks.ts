@@ -2,7 +2,7 @@ import type { Table } from 'dexie';
 import type { DocumentRecord } from '../core/records/corpus';
 import type { MindLabDatabase } from './database';
 import { documentBlockSchema, type DocumentBlock } from './blockSchemas';
-import { blockRowsOfPage, groupRange, recordsById, reserveIds, validBlock, type RunBlock } from './runBlocks';
+import { groupRange, recordsById, recordsOfPage, reserveIds, validBlock, type RunBlock } from './runBlocks';
 
 /** A document as an import hands it over: no id or place yet. */
 export type NewDocument = Omit<DocumentRecord, 'id' | 'sourceId' | 'ordinal'>;
@@ -88,13 +88,7 @@ function documentAt(block: DocumentBlock, position: number): DocumentRecord {
 
 /** A source's documents with ordinals in [start, start + count), in order. */
 export async function storedDocumentPage(db: MindLabDatabase, sourceId: string, start: number, count: number): Promise<DocumentRecord[]> {
-  const documents: DocumentRecord[] = [];
-  for (const row of await blockRowsOfPage(blocks(db), GROUP_INDEX, sourceId, start, count)) {
-    const block = readBlock(row);
-    const to = Math.min(block.size, start + count - block.firstOrdinal);
-    for (let position = Math.max(0, start - block.firstOrdinal); position < to; position++) documents.push(documentAt(block, position));
-  }
-  return documents;
+  return recordsOfPage(blocks(db), GROUP_INDEX, sourceId, start, count, readBlock, documentAt);
 }
 
 /** The documents with these ids, in the same order; undefined where one is not stored (any more). */

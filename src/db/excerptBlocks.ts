@@ -1,7 +1,7 @@
 import type { Table } from 'dexie';
 import type { MindLabDatabase } from './database';
 import { excerptBlockSchema, type ExcerptBlock } from './blockSchemas';
-import { blockRowHolding, blockRowsOfPage, groupRange, IdRanges, recordsById, reserveIds, validBlock, type RunBlock } from './runBlocks';
+import { blockRowHolding, groupRange, IdRanges, recordsById, recordsOfPage, reserveIds, validBlock, type RunBlock } from './runBlocks';
 
 /** One excerpt as it is stored: its place in its document, not its text (unless stored before offsets). */
 export interface StoredExcerpt {
@@ -94,13 +94,7 @@ export function excerptAt(block: ExcerptBlock, position: number): StoredExcerpt 
 
 /** The stored excerpts of a chunk set with ordinals in [start, start + count), in order. */
 export async function storedExcerptPage(db: MindLabDatabase, chunkSetId: string, start: number, count: number): Promise<StoredExcerpt[]> {
-  const excerpts: StoredExcerpt[] = [];
-  for (const row of await blockRowsOfPage(blocks(db), GROUP_INDEX, chunkSetId, start, count)) {
-    const block = readBlock(row);
-    const to = Math.min(block.size, start + count - block.firstOrdinal);
-    for (let position = Math.max(0, start - block.firstOrdinal); position < to; position++) excerpts.push(excerptAt(block, position));
-  }
-  return excerpts;
+  return recordsOfPage(blocks(db), GROUP_INDEX, chunkSetId, start, count, readBlock, excerptAt);
 }
 
 /** The stored excerpts with these ids, in the same order; undefined where one is not stored (any more). */

@@ -43,12 +43,23 @@ export function validBlock<T>(schema: z.ZodType<T>, row: unknown, what: string):
 }
 
 /** The rows of a group's blocks holding ordinals [start, start + count), in order. */
-export async function blockRowsOfPage(table: Table<RunBlock, number>, groupIndex: string, group: string, start: number, count: number): Promise<unknown[]> {
+async function blockRowsOfPage(table: Table<RunBlock, number>, groupIndex: string, group: string, start: number, count: number): Promise<unknown[]> {
   if (count <= 0) return [];
   // The block holding `start` begins at or before it; the others begin inside the page.
   const opening = await table.where(groupIndex).between([group, Dexie.minKey], [group, start], true, true).last();
   const inside = await table.where(groupIndex).between([group, start], [group, start + count], false, false).toArray();
   return opening && opening.firstOrdinal + opening.size > start ? [opening, ...inside] : inside;
+}
+
+/** The records of a group with ordinals in [start, start + count), in order. */
+export async function recordsOfPage<B extends RunBlock, T>(table: Table<RunBlock, number>, groupIndex: string, group: string, start: number, count: number, read: (row: unknown) => B, recordAt: (block: B, position: number) => T): Promise<T[]> {
+  const records: T[] = [];
+  for (const row of await blockRowsOfPage(table, groupIndex, group, start, count)) {
+    const block = read(row);
+    const to = Math.min(block.size, start + count - block.firstOrdinal);
+    for (let position = Math.max(0, start - block.firstOrdinal); position < to; position++) records.push(recordAt(block, position));
+  }
+  return records;
 }
 
 /** Every block row of a group, in ordinal order. */

@@ -1,22 +1,12 @@
 import type { Table, Transaction } from 'dexie';
 import { z } from 'zod';
-import { documentRecordSchema } from '../../core/records/corpus';
+import { documentRecordSchema, excerptRecordSchema } from '../../core/records/corpus';
 import { documentBlockRecord, MAX_BLOCK_CHARS, MAX_BLOCK_DOCUMENTS, NEXT_DOCUMENT_ID_SETTING } from '../documentBlocks';
 import { excerptBlockRecord, MAX_BLOCK_EXCERPTS, NEXT_EXCERPT_ID_SETTING } from '../excerptBlocks';
 
 /** A version-5 excerpt row: offsets into its document, or (stored before version 5's offsets) with its own text. */
-const legacyExcerptSchema = z.object({
+const legacyExcerptSchema = excerptRecordSchema.extend({
   id: z.number().int().positive(),
-  chunkSetId: z.string().min(1),
-  sourceId: z.string().min(1),
-  documentId: z.number().int(),
-  ordinal: z.number().int().nonnegative(),
-  index: z.number().int().nonnegative(),
-  start: z.number().int().nonnegative(),
-  end: z.number().int().nonnegative(),
-  tokens: z.number().int().nonnegative(),
-  mathSpans: z.number().int().nonnegative(),
-  oversized: z.boolean(),
   tags: z.array(z.string()).default([]),
   text: z.string().optional(),
 });
