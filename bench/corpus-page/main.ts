@@ -7,7 +7,8 @@ import { readCorpus } from '../../src/core/corpus/readCorpus';
 import type { DocumentInput } from '../../src/core/corpus/document';
 import { contentHash } from '../../src/core/corpus/normalize';
 import { storeDocumentBatch } from '../../src/db/corpusDocuments';
-import { createChunkSet } from '../../src/db/corpusExcerpts';
+import { createChunkSet, readExcerptPage } from '../../src/db/corpusExcerpts';
+import { openPreviousVersion } from '../../src/db/previousSchemas';
 import { fileAsyncBuffer, streamChunks } from '../../src/features/corpus/import/byteSources';
 import { excerptSpans } from '../../src/features/corpus/import/prepare';
 import { ExcerptSearch } from '../../src/features/corpus/search/excerptSearch';
@@ -121,6 +122,34 @@ const bench = {
     spent.readMs = performance.now() - started - spent.hashMs - spent.chunkMs - spent.storeMs;
     await db.delete();
     return { ...spent, ...stored };
+  },
+  /**
+   * A lab of version 5 (a row per document and per excerpt, as the lab stored them before blocks) opened by today's
+   * database: the time its upgrade takes to move every row into blocks, until the first page can be read.
+   */
+  async upgradeFromVersion5(documents: number) {
+    const name = `bench-v5-${Math.random()}`;
+    const old = openPreviousVersion(name, 5);
+    const text = await generatedCorpus(documents).text();
+    const lines = text.split('\n').filter(Boolean);
+    for (let at = 0; at < lines.length; at += 1000) {
+      const records = lines.slice(at, at + 1000).map((line, i) => {
+        const record = JSON.parse(line) as { url: string; text: string; date: string };
+        return { sourceId: 's', ordinal: at + i, url: record.url, date: record.date, text: record.text, metadata: null, contentHash: `h${at + i}` };
+      });
+      const ids = (await old.table('documents').bulkAdd(records, { allKeys: true })) as number[];
+      await old.table('excerpts').bulkAdd(records.map((record, i) => ({
+        chunkSetId: 'cs', sourceId: 's', documentId: ids[i], ordinal: at + i, index: 0, start: 0, end: record.text.length, tokens: 200, mathSpans: 1, oversized: false, tags: [],
+      })));
+    }
+    old.close();
+    const started = performance.now();
+    const db = new MindLabDatabase(name);
+    const page = await readExcerptPage(db, 'cs', documents - 10, 10);
+    const ms = performance.now() - started;
+    db.close();
+    await Dexie.delete(name);
+    return { ms, documents, lastPage: page.length };
   },
   async searchP95(queries: number) {
     if (!appDb) throw new Error('import first');
