@@ -124,12 +124,13 @@ const bench = {
     return { ...spent, ...stored };
   },
   /**
-   * A lab of version 5 (a row per document and per excerpt, as the lab stored them before blocks) opened by today's
-   * database: the time its upgrade takes to move every row into blocks, until the first page can be read.
+   * Writes a lab as version 5 of the lab stored it (a source, a chunk set, a row per document and per excerpt) into
+   * the database `name`, without opening it with today's database. e2e/upgrade.spec.ts uses it too.
    */
-  async upgradeFromVersion5(documents: number) {
-    const name = `bench-v5-${Math.random()}`;
+  async writeVersion5Lab(name: string, documents: number) {
     const old = openPreviousVersion(name, 5);
+    await old.table('sources').add({ id: 's', name: 'owm-v5.jsonl', kind: 'file', format: 'jsonl', status: 'complete', createdAt: 1, completedAt: 2, bytes: 0, documentCount: documents, duplicateCount: 0, rejectedCount: 0, rejected: [], attribution: null });
+    await old.table('chunkSets').add({ id: 'cs', sourceId: 's', createdAt: 1, options: DEFAULT_CHUNK_OPTIONS, status: 'complete', excerptCount: documents });
     const text = await generatedCorpus(documents).text();
     const lines = text.split('\n').filter(Boolean);
     for (let at = 0; at < lines.length; at += 1000) {
@@ -143,6 +144,14 @@ const bench = {
       })));
     }
     old.close();
+  },
+  /**
+   * A version-5 lab opened by today's database: the time its upgrade takes to move every row into blocks, until
+   * the first page can be read.
+   */
+  async upgradeFromVersion5(documents: number) {
+    const name = `bench-v5-${Math.random()}`;
+    await bench.writeVersion5Lab(name, documents);
     const started = performance.now();
     const db = new MindLabDatabase(name);
     const page = await readExcerptPage(db, 'cs', documents - 10, 10);

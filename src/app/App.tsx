@@ -1,5 +1,6 @@
 import { useMemo, useState } from 'react';
 import { ErrorBoundary } from './ErrorBoundary';
+import { DatabaseUpgradeNotice } from './DatabaseUpgradeNotice';
 import type { AreaId, LabHandoff, LabModels } from '../features/shared/navigation';
 import { GeneratePage, useGenerateStore } from '../features/generate';
 import { ModelsPage, ActiveModelBadge, useEngineStore, targetsOf } from '../features/models';
@@ -95,6 +96,7 @@ export function App() {
         </nav>
         <ActiveModelBadge />
       </header>
+      <DatabaseUpgradeNotice />
       {TABS.map(({ id, label, Page }) => (
         // Pages stay mounted so a running generation or import keeps its state when the tab changes.
         <main key={id} role="tabpanel" id={`panel-${id}`} aria-labelledby={`tab-${id}`} hidden={tab !== id} className="page">

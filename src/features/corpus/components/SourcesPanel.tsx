@@ -3,6 +3,7 @@ import type { SourceRecord } from '../../../core/records/corpus';
 import { useCorpusStore } from '../corpusStore';
 import { SourceDetails } from './SourceDetails';
 import { VirtualRows } from './VirtualRows';
+import { formatCount } from '../../shared';
 
 export function SourcesPanel() {
   const sources = useCorpusStore((s) => s.sources);
@@ -23,7 +24,7 @@ export function SourcesPanel() {
           renderRow={(source) => source && (
             <button className={`source-row${source.id === selectedId ? ' selected' : ''}`} aria-pressed={source.id === selectedId}
               onClick={() => useCorpusStore.getState().selectSource(source.id)}>
-              {source.name} · {source.documentCount === 0 && source.duplicateCount > 0 ? `no new documents: all ${source.duplicateCount} were duplicates` : `${source.documentCount} documents`}{source.rejectedCount ? ` · ${source.rejectedCount} rejected` : ''}
+              {source.name} · {source.documentCount === 0 && source.duplicateCount > 0 ? `no new documents: all ${formatCount(source.duplicateCount)} were duplicates` : `${formatCount(source.documentCount)} documents`}{source.rejectedCount ? ` · ${formatCount(source.rejectedCount)} rejected` : ''}
             </button>
           )}
         />
