@@ -89,6 +89,11 @@ export async function runChunk({ inputs, output, chunkOptions, textField, keepDu
     throw Object.assign(error, { code: 'USAGE' });
   }
 
+  const started = performance.now();
+  // Chosen before anything is written, so a pool that cannot start leaves nothing behind.
+  const inputBytes = (await Promise.all(inputs.map((path) => stat(path).then((s) => s.size, () => 0)))).reduce((sum, size) => sum + size, 0);
+  const chunker = inputBytes >= POOL_MIN_BYTES && threads > 1 ? await workerChunker(options, threads) : inThreadChunker(core, options);
+
   const toStdout = output === '-';
   const scratchBase = toStdout ? join(tmpdir(), `mind-lab-chunk-${process.pid}`) : output;
   const partial = `${scratchBase}.partial`;
@@ -97,9 +102,6 @@ export async function runChunk({ inputs, output, chunkOptions, textField, keepDu
   const watchdog = startWatchdog({ stallSeconds, names: inputs, cleanup: [partial, scratch] });
   const seen = new Set();
   const totals = { documents: 0, duplicates: 0, rejected: 0, excerpts: 0, oversized: 0, bytes: 0, failedFiles: 0 };
-  const started = performance.now();
-  const inputBytes = (await Promise.all(inputs.map((path) => stat(path).then((s) => s.size, () => 0)))).reduce((sum, size) => sum + size, 0);
-  const chunker = inputBytes >= POOL_MIN_BYTES && threads > 1 ? await workerChunker(options, threads) : inThreadChunker(core, options);
 
   /** Reads one input into the scratch file; returns its counts and the failure, if the input was not read whole. */
   async function chunkInput(path, index) {

@@ -1,13 +1,16 @@
 // Hashing and chunking spread over worker threads for `mind-lab chunk` on large inputs; results come back in the
 // order the batches were sent, so the output keeps the input's order and dedup keeps the first copy.
-import { availableParallelism } from 'node:os';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { availableParallelism, tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { chunkDocuments } from './chunkDocuments.mjs';
+import { bundleTypeScript } from './loadTypeScript.mjs';
 
 /** Worker threads for `mind-lab chunk`: one per core, the reading and writing thread sharing a core with one. */
 export const chunkThreads = () => Math.max(1, availableParallelism());
 
-/** Hashes and chunks on this thread: for small inputs, where starting workers (about a second each) costs more. */
+/** Hashes and chunks on this thread: for small inputs, where bundling the chunker and starting workers costs more. */
 export function inThreadChunker(core, options) {
   return { submit: async (documents) => chunkDocuments(core, documents, options), parallelism: 1, close: async () => {} };
 }
@@ -17,7 +20,21 @@ export function inThreadChunker(core, options) {
  * batches should be awaited at once (the caller keeps that many in flight, so memory stays bounded).
  */
 export async function workerChunker(options, threads = chunkThreads()) {
-  const workers = await Promise.all(Array.from({ length: threads }, () => startWorker(options)));
+  const bundleDir = await mkdtemp(join(tmpdir(), 'mind-lab-chunker-'));
+  let workers;
+  try {
+    const coreUrl = await bundleTypeScript('cli/chunkCore.ts', bundleDir);
+    const started = await Promise.allSettled(Array.from({ length: threads }, () => startWorker(options, coreUrl)));
+    workers = started.flatMap((result) => (result.status === 'fulfilled' ? [result.value] : []));
+    const failed = started.find((result) => result.status === 'rejected');
+    if (failed) {
+      await Promise.all(workers.map((worker) => worker.terminate()));
+      throw failed.reason;
+    }
+  } catch (error) {
+    await rm(bundleDir, { recursive: true, force: true });
+    throw error;
+  }
   const idle = [...workers];
   const queue = [];
   const pending = new Map();
@@ -56,12 +73,15 @@ export async function workerChunker(options, threads = chunkThreads()) {
         dispatch();
       });
     },
-    close: () => Promise.all(workers.map((worker) => worker.terminate())),
+    async close() {
+      await Promise.all(workers.map((worker) => worker.terminate()));
+      await rm(bundleDir, { recursive: true, force: true });
+    },
   };
 }
 
-function startWorker(options) {
-  const worker = new Worker(new URL('./chunkWorker.mjs', import.meta.url), { workerData: { options } });
+function startWorker(options, coreUrl) {
+  const worker = new Worker(new URL('./chunkWorker.mjs', import.meta.url), { workerData: { options, coreUrl } });
   return new Promise((resolve, reject) => {
     const ready = (message) => {
       if (!message?.ready) return;

@@ -1,9 +1,8 @@
-// A worker thread of chunkPool.mjs: loads src/core once, then hashes and chunks each batch it is sent.
+// A worker thread of chunkPool.mjs: loads the bundled chunker once, then hashes and chunks each batch it is sent.
 import { parentPort, workerData } from 'node:worker_threads';
-import { importTypeScript } from './loadTypeScript.mjs';
 import { chunkDocuments } from './chunkDocuments.mjs';
 
-const core = await importTypeScript('cli/core.ts');
+const core = await import(workerData.coreUrl);
 parentPort.on('message', ({ id, documents }) => {
   try {
     parentPort.postMessage({ id, results: chunkDocuments(core, documents, workerData.options) });
