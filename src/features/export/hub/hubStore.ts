@@ -11,6 +11,8 @@ export interface FileProgress {
   state: 'hashing' | 'uploading' | 'error';
 }
 
+type EditableField = 'hubUrl' | 'repo' | 'private' | 'token' | 'remember';
+
 interface HubState {
   hubUrl: string;
   repo: string;
@@ -19,6 +21,8 @@ interface HubState {
   token: string;
   remember: boolean;
   loaded: boolean;
+  /** Fields the person has changed: the saved settings, read after the page opens, never overwrite those. */
+  edited: ReadonlySet<EditableField>;
   busy: boolean;
   stage: HubStage | 'building' | null;
   buildText: string;
@@ -26,7 +30,7 @@ interface HubState {
   report: HubUploadReport | null;
   problem: string | null;
   load(): Promise<void>;
-  set(patch: Partial<Pick<HubState, 'hubUrl' | 'repo' | 'private' | 'token' | 'remember'>>): void;
+  set(patch: Partial<Pick<HubState, EditableField>>): void;
   upload(files: HubFile[] | BuildHubFiles): Promise<void>;
 }
 
@@ -50,6 +54,7 @@ export const useHubStore = create<HubState>((set, get) => ({
   token: '',
   remember: false,
   loaded: false,
+  edited: new Set(),
   busy: false,
   stage: null,
   buildText: '',
@@ -60,10 +65,14 @@ export const useHubStore = create<HubState>((set, get) => ({
   async load() {
     if (get().loaded) return;
     const setting = await loadHubSetting();
-    set({ loaded: true, hubUrl: setting.hubUrl, repo: setting.repo, private: setting.private, token: setting.token ?? get().token, remember: setting.token !== undefined });
+    const saved: Pick<HubState, EditableField> = {
+      hubUrl: setting.hubUrl, repo: setting.repo, private: setting.private, token: setting.token ?? get().token, remember: setting.token !== undefined,
+    };
+    const { edited } = get();
+    set({ loaded: true, ...Object.fromEntries(Object.entries(saved).filter(([field]) => !edited.has(field as EditableField))) });
   },
 
-  set: (patch) => set(patch),
+  set: (patch) => set({ ...patch, edited: new Set([...get().edited, ...(Object.keys(patch) as EditableField[])]) }),
 
   async upload(source) {
     const { hubUrl, repo, token, remember } = get();
