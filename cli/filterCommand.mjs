@@ -2,7 +2,7 @@ import { createWriteStream } from 'node:fs';
 import { rename, rm } from 'node:fs/promises';
 import { once } from 'node:events';
 import { importTypeScript } from './loadTypeScript.mjs';
-import { lines, lineWriter } from './lineFiles.mjs';
+import { lineWriter, numberedLines } from './lineFiles.mjs';
 
 const usage = (message) => Object.assign(new Error(message), { code: 'USAGE' });
 
@@ -79,28 +79,18 @@ export async function runFilter({ inputs, output, flags }) {
   };
 
   try {
-    for (const path of inputs) {
-      const name = path === '-' ? 'stdin' : path;
-      let lineNumber = 0;
-      try {
-        for await (const line of lines(path)) {
-          lineNumber += 1;
-          const result = core.analyzeDialogueLine(line, thresholds);
-          if (result.kind === 'blank') continue;
-          if (result.kind === 'rejected') {
-            reportBad(`${name}:${lineNumber}`, result.reason);
-            continue;
-          }
-          totals.analyzed += 1;
-          if (result.filters.pass) totals.passed += 1;
-          for (const { filter } of result.filters.reasons) failedBy.set(filter, (failedBy.get(filter) ?? 0) + 1);
-          // After a bad line the output is dropped anyway; reading on only finds the other bad lines.
-          if (totals.bad === 0) await write(result.line);
-        }
-      } catch (error) {
-        if (error.code !== 'ENOENT' && error.code !== 'EISDIR' && error.code !== 'Z_DATA_ERROR') throw error;
-        reportBad(name, error.code === 'ENOENT' ? 'no such file' : error.message);
+    for await (const { name, lineNumber, line } of numberedLines(inputs, reportBad)) {
+      const result = core.analyzeDialogueLine(line, thresholds);
+      if (result.kind === 'blank') continue;
+      if (result.kind === 'rejected') {
+        reportBad(`${name}:${lineNumber}`, result.reason);
+        continue;
       }
+      totals.analyzed += 1;
+      if (result.filters.pass) totals.passed += 1;
+      for (const { filter } of result.filters.reasons) failedBy.set(filter, (failedBy.get(filter) ?? 0) + 1);
+      // After a bad line the output is dropped anyway; reading on only finds the other bad lines.
+      if (totals.bad === 0) await write(result.line);
     }
   } catch (error) {
     if (!toStdout) {

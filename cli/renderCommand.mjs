@@ -2,7 +2,7 @@ import { createWriteStream } from 'node:fs';
 import { readFile, rename, rm } from 'node:fs/promises';
 import { once } from 'node:events';
 import { importTypeScript } from './loadTypeScript.mjs';
-import { lines, lineWriter } from './lineFiles.mjs';
+import { lineWriter, numberedLines } from './lineFiles.mjs';
 
 const usage = (message) => Object.assign(new Error(message), { code: 'USAGE' });
 
@@ -48,35 +48,28 @@ export async function runRender({ inputs, output, style, templateFile, version, 
   const started = performance.now();
 
   try {
-    for (const path of inputs) {
-      const name = path === '-' ? 'stdin' : path;
-      let lineNumber = 0;
-      try {
-        for await (const line of lines(path)) {
-          lineNumber += 1;
-          const result = core.renderExcerptLine(line, template);
-          if (result.kind === 'blank') continue;
-          if (result.kind === 'rejected') {
-            totals.rejected += 1;
-            process.stderr.write(`${name}:${lineNumber}: ${result.reason}\n`);
-            continue;
-          }
-          const id = result.record.custom_id;
-          const first = lineOfId.get(id);
-          if (first !== undefined) {
-            totals.duplicates += 1;
-            process.stderr.write(`${name}:${lineNumber}: same excerpt as ${first}, skipped\n`);
-            continue;
-          }
-          lineOfId.set(id, `${name}:${lineNumber}`);
-          totals.rendered += 1;
-          await write(JSON.stringify(result.record));
-        }
-      } catch (error) {
-        if (error.code !== 'ENOENT' && error.code !== 'EISDIR' && error.code !== 'Z_DATA_ERROR') throw error;
+    const onUnreadable = (name, reason) => {
+      totals.rejected += 1;
+      process.stderr.write(`${name}: ${reason}\n`);
+    };
+    for await (const { name, lineNumber, line } of numberedLines(inputs, onUnreadable)) {
+      const result = core.renderExcerptLine(line, template);
+      if (result.kind === 'blank') continue;
+      if (result.kind === 'rejected') {
         totals.rejected += 1;
-        process.stderr.write(`${name}: ${error.code === 'ENOENT' ? 'no such file' : error.message}\n`);
+        process.stderr.write(`${name}:${lineNumber}: ${result.reason}\n`);
+        continue;
       }
+      const id = result.record.custom_id;
+      const first = lineOfId.get(id);
+      if (first !== undefined) {
+        totals.duplicates += 1;
+        process.stderr.write(`${name}:${lineNumber}: same excerpt as ${first}, skipped\n`);
+        continue;
+      }
+      lineOfId.set(id, `${name}:${lineNumber}`);
+      totals.rendered += 1;
+      await write(JSON.stringify(result.record));
     }
   } catch (error) {
     if (!toStdout) {
